@@ -1,0 +1,3 @@
+"""Static site generator for multilingual health information."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,87 @@
+"""Load UI strings: parse each language's gettext catalogue and compile it in memory."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from .config import Config
+from .problems import Problem, error, warning
+from .sources import read_text, relpath
+
+DOMAIN = "messages"
+
+
+def catalog_path(locales_dir: Path, lang: str) -> Path:
+    """Return the .po file of a language."""
+    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path, root: Path, lang: str) -> tuple[Catalog | None, list[Problem]]:
+    """Parse one .po file, strictly: a syntax fault is an error with its line."""
+    rel = relpath(path, root)
+    if not path.is_file():
+        return None, [warning(rel, None, "missing catalogue: UI strings stay untranslated", "catalog")]
+    text, problem = read_text(path, root, "catalog")
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    try:
+        catalog = read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+    except PoFileError as exc:
+        reason = str(exc).rsplit(" on ", 1)[0]
+        return None, [error(rel, exc.lineno + 1, f"catalogue does not parse: {reason}", "catalog")]
+    except (ValueError, SyntaxError) as exc:
+        return None, [error(rel, None, f"catalogue does not parse: {exc}", "catalog")]
+    return catalog, []
+
+
+def compile_catalog(catalog: Catalog | None) -> NullTranslations:
+    """Compile a catalogue to translations in memory; fuzzy entries are left out."""
+    if catalog is None:
+        return NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def load_catalogs(config: Config) -> tuple[dict[str, Catalog | None], list[Problem]]:
+    """Read every language's catalogue."""
+    catalogs: dict[str, Catalog | None] = {}
+    problems: list[Problem] = []
+    for lang in config.codes:
+        catalog, found = read_catalog(catalog_path(config.locales_dir, lang), config.root, lang)
+        catalogs[lang] = catalog
+        problems.extend(found)
+    return catalogs, problems
+
+
+def extract_data_labels(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+    """Babel extractor: yield the field and enum labels of a data set file as msgids."""
+    from .yamlsrc import YamlError, load_with_lines
+
+    text = fileobj.read().decode("utf-8")
+    try:
+        raw, lines = load_with_lines(text)
+    except YamlError:
+        return
+    fields = raw.get("fields") if isinstance(raw, dict) else None
+    if not isinstance(fields, dict):
+        return
+    for name, spec in fields.items():
+        if not isinstance(spec, dict):
+            continue
+        if isinstance(spec.get("label"), str):
+            yield lines.get(("fields", name, "label"), 1), "_", spec["label"], [f"data set field '{name}'"]
+        values = spec.get("values")
+        if isinstance(values, dict):
+            for value, label in values.items():
+                if isinstance(label, str):
+                    line = lines.get(("fields", name, "values", value), 1)
+                    yield line, "_", label, [f"data set field '{name}', value '{value}'"]

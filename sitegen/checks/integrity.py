@@ -1,0 +1,140 @@
+"""Check what a build cannot do without: unique URLs, resolvable links, known references."""
+
+from __future__ import annotations
+
+from ..content import Article
+from ..markup import INTERNAL, SAFE_SCHEMES
+from ..model import REFERENCES, Site
+from ..problems import Problem, error, warning
+
+EVIDENCE_LEVELS = ("none", "very-low", "low", "low-to-moderate", "moderate", "high")
+DIRECTIVES = ("dataset", "evidence")
+
+
+def check_integrity(site: Site) -> list[Problem]:
+    """Return the problems that would make pages wrong or broken."""
+    problems: list[Problem] = []
+    problems += _duplicates(site)
+    for article in site.articles:
+        problems += _body(site, article)
+        problems += _references(site, article)
+    problems += _dataset_refs(site)
+    return problems
+
+
+def _duplicates(site: Site) -> list[Problem]:
+    problems: list[Problem] = []
+    for field in ("slug", "translation_key"):
+        seen: dict[tuple[str, str], Article] = {}
+        for article in sorted(site.articles, key=lambda a: a.path):
+            value = getattr(article, field)
+            first = seen.setdefault((article.lang, value), article)
+            if first is not article:
+                problems.append(
+                    error(
+                        article.path,
+                        article.lines.get(field, 1),
+                        f"{field} '{value}' is already used by {first.path}",
+                        "duplicate",
+                    )
+                )
+    return problems
+
+
+def _body(site: Site, article: Article) -> list[Problem]:
+    problems: list[Problem] = []
+    scan = site.scans[article.path]
+    for line, html in scan.raw_html:
+        problems.append(
+            error(article.path, line, f"raw HTML is not allowed in Markdown: '{html[:40]}'", "raw-html")
+        )
+    for link in scan.links:
+        problems += _link(site, article, link.line, link.target, link.image)
+    for line, name, args in scan.directives:
+        if name not in DIRECTIVES:
+            problems.append(error(article.path, line, f"unknown directive '::: {name}'", "directive"))
+        elif name == "dataset" and args not in site.datasets:
+            known = ", ".join(sorted(site.datasets)) or "none"
+            problems.append(
+                error(article.path, line, f"unknown data set '{args}' (known: {known})", "directive")
+            )
+        elif name == "evidence" and args not in EVIDENCE_LEVELS:
+            levels = ", ".join(EVIDENCE_LEVELS)
+            problems.append(
+                error(
+                    article.path, line, f"unknown evidence level '{args}' (use one of: {levels})", "directive"
+                )
+            )
+    for line, ref in scan.citations:
+        if ref not in article.references:
+            problems.append(
+                error(article.path, line, f"citation '[@{ref}]' is not listed in 'references'", "citation")
+            )
+    return problems
+
+
+def _link(site: Site, article: Article, line: int, target: str, image: bool) -> list[Problem]:
+    def bad(message: str) -> list[Problem]:
+        return [error(article.path, line, message, "link")]
+
+    if not target:
+        return bad("link has no target")
+    if target.startswith("#"):
+        if target[1:] not in site.scans[article.path].anchors:
+            return bad(f"link to '{target}': no heading with that id on this page")
+        return []
+    internal = INTERNAL.match(target)
+    if internal:
+        other = site.by_file.get((article.lang, internal.group(1)))
+        if other is None:
+            return bad(f"link to '{target}': no article '{internal.group(1)}' in content/{article.lang}/")
+        anchor = (internal.group(2) or "")[1:]
+        if anchor and anchor not in site.scans[other.path].anchors:
+            return bad(f"link to '{target}': {other.path} has no heading with the id '{anchor}'")
+        return []
+    if target.startswith(SAFE_SCHEMES):
+        return []
+    if ":" in target.split("/")[0]:
+        return bad(f"link to '{target}': only http, https and mailto links are allowed")
+    if target.startswith("/") and not target.startswith("//"):
+        path = target.split("#")[0]
+        if image:
+            if not (site.config.root / "static" / path.removeprefix("/static/")).is_file():
+                return bad(f"image '{target}' does not exist in static/")
+            return []
+        if path not in {p.url for p in site.pages}:
+            return bad(f"link to '{target}': no page has that URL")
+        return []
+    return bad(f"link to '{target}': link to another article by its file name, such as 'other.md'")
+
+
+def _references(site: Site, article: Article) -> list[Problem]:
+    problems: list[Problem] = []
+    line = article.lines.get("references", 1)
+    cited = {ref for _, ref in site.scans[article.path].citations}
+    for ref in article.references:
+        if REFERENCES not in site.datasets or site.reference(ref) is None:
+            problems.append(error(article.path, line, f"unknown reference '{ref}'", "citation"))
+        elif ref not in cited:
+            problems.append(
+                warning(article.path, line, f"reference '{ref}' is listed but never cited", "citation")
+            )
+    return problems
+
+
+def _dataset_refs(site: Site) -> list[Problem]:
+    problems: list[Problem] = []
+    for dataset in site.datasets.values():
+        ref_fields = [name for name, spec in dataset.fields.items() if spec.type == "ref"]
+        for i, entry in enumerate(dataset.entries):
+            for name in ref_fields:
+                if name in entry and site.reference(entry[name]) is None:
+                    problems.append(
+                        error(
+                            dataset.path,
+                            dataset.line_of("entries", i, name),
+                            f"entry '{entry['id']}': unknown reference '{entry[name]}'",
+                            "data",
+                        )
+                    )
+    return problems

@@ -1,0 +1,50 @@
+"""Command line: build (the default), check, serve and new."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import build
+from .problems import BuildFailed, format_problems
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Describe the commands and their options."""
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the bilingual dry-needling health site from content/, templates/ and locales/.",
+        epilog="Run without a command to build the site into _site/.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
+    parser.add_argument("--output", type=Path, help="output folder (default: PROJECT/_site)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", help="build the site into _site/ (the default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = make_parser().parse_args(argv)
+    return run_build(args)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build the site and print problems as path:line: message."""
+    try:
+        result = build(args.project, args.output, strict=args.strict)
+    except BuildFailed as failed:
+        print(format_problems(failed.problems), file=sys.stderr)
+        errors = sum(1 for p in failed.problems if p.severity == "error" or args.strict)
+        print(f"build failed: {errors} problem(s); the previous site was left as it was", file=sys.stderr)
+        return 1
+    if result.problems:
+        print(format_problems(result.problems), file=sys.stderr)
+    pages = sum(1 for name in result.files if name.endswith(".html"))
+    print(f"built {pages} pages into {result.site.config.output_dir}")
+    return 0

@@ -1,0 +1,139 @@
+"""Load the site configuration from site.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .problems import BuildFailed, Problem, error
+from .yamlsrc import YamlError, load_with_lines
+
+CONFIG_FILE = "site.yaml"
+LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is published in."""
+
+    code: str
+    name: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Site-wide settings; paths are absolute."""
+
+    root: Path
+    base_url: str
+    title: dict[str, str]
+    languages: tuple[Language, ...]
+    default_language: str
+    source_language: str
+    output_dir: Path = field(compare=False)
+    content_dir: Path = field(compare=False)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Return the language codes in configured order."""
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        """Return the language with this code."""
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.content_dir / "data"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    def absolute_url(self, path: str) -> str:
+        """Join the base URL and a site path that starts with '/'."""
+        return self.base_url + path
+
+
+def load_config(root: Path, output_dir: Path | None = None) -> Config:
+    """Read and validate site.yaml in root."""
+    path = root / CONFIG_FILE
+    rel = CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildFailed([error(rel, None, f"no {CONFIG_FILE} in {root}", "config")]) from None
+    except UnicodeDecodeError as exc:
+        raise BuildFailed([error(rel, 1, f"not UTF-8: {exc.reason}", "config")]) from None
+    try:
+        raw, lines = load_with_lines(text)
+    except YamlError as exc:
+        raise BuildFailed([error(rel, exc.line, exc.message, "config")]) from None
+    problems: list[Problem] = []
+
+    def bad(key: tuple[object, ...], message: str) -> None:
+        problems.append(error(rel, lines.get(key, 1), message, "config"))
+
+    if not isinstance(raw, dict):
+        raise BuildFailed([error(rel, 1, "the configuration must be a mapping", "config")])
+    known = {"base_url", "title", "languages", "default_language", "source_language"}
+    for key in raw:
+        if key not in known:
+            bad((key,), f"unknown key '{key}'")
+    base_url = raw.get("base_url")
+    if not isinstance(base_url, str) or not re.match(r"^https?://[^/\s]+", base_url or ""):
+        bad(("base_url",), "'base_url' must be an absolute http(s) URL")
+        base_url = "http://localhost"
+    languages: list[Language] = []
+    langs_raw = raw.get("languages")
+    if not isinstance(langs_raw, dict) or not langs_raw:
+        bad(("languages",), "'languages' must map language codes to {name, locale}")
+        langs_raw = {}
+    for code, spec in langs_raw.items():
+        if not isinstance(code, str) or not LANG_CODE.match(code):
+            bad(("languages", code), f"'{code}' is not a language code such as 'sv'")
+            continue
+        if not isinstance(spec, dict) or set(spec) != {"name", "locale"}:
+            bad(("languages", code), f"language '{code}' needs exactly 'name' and 'locale'")
+            continue
+        try:
+            Locale.parse(str(spec["locale"]))
+        except (ValueError, UnknownLocaleError):
+            bad(("languages", code, "locale"), f"unknown locale '{spec['locale']}'")
+            continue
+        languages.append(Language(code, str(spec["name"]), str(spec["locale"])))
+    codes = [lang.code for lang in languages]
+    default = raw.get("default_language")
+    if default not in codes:
+        bad(("default_language",), f"'default_language' must be one of {', '.join(codes)}")
+    source = raw.get("source_language", default)
+    if source not in codes:
+        bad(("source_language",), f"'source_language' must be one of {', '.join(codes)}")
+    title = raw.get("title")
+    if not isinstance(title, dict) or any(not isinstance(title.get(c), str) for c in codes):
+        bad(("title",), f"'title' needs a text for each language ({', '.join(codes)})")
+        title = {c: "" for c in codes}
+    if problems:
+        raise BuildFailed(problems)
+    return Config(
+        root=root,
+        base_url=base_url.rstrip("/"),
+        title={c: title[c] for c in codes},
+        languages=tuple(languages),
+        default_language=default,
+        source_language=source,
+        output_dir=output_dir or root / "_site",
+        content_dir=root / "content",
+    )

@@ -1,0 +1,218 @@
+"""Turn article Markdown into HTML, and scan it for links, citations and directives."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+DIRECTIVE = re.compile(r"^:::[ \t]+([a-z][a-z0-9-]*)[ \t]*(.*?)[ \t]*$")
+CITATION = re.compile(r"\[@([a-z][a-z0-9_-]*)\]")
+LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+RAW_HTML = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
+INTERNAL = re.compile(r"^([^/:#?\s]+\.md)(#[^\s]*)?$")
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class Link:
+    line: int
+    target: str
+    text: str
+    image: bool = False
+
+
+@dataclass
+class Heading:
+    line: int
+    level: int
+    text: str
+    id: str
+
+
+@dataclass
+class BodyScan:
+    """What an article body contains, each item with its line in the file."""
+
+    links: list[Link] = field(default_factory=list)
+    citations: list[tuple[int, str]] = field(default_factory=list)
+    directives: list[tuple[int, str, str]] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    raw_html: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.id for h in self.headings}
+
+
+def heading_id(text: str, used: set[str]) -> str:
+    """Return the id Python-Markdown's toc extension gives a heading."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    plain = re.sub(r"[*_`]", "", plain)
+    base = slugify(plain, "-") or "_"
+    ident, n = base, 0
+    while ident in used:
+        n += 1
+        ident = f"{base}_{n}"
+    used.add(ident)
+    return ident
+
+
+def scan_body(body: str, first_line: int) -> BodyScan:
+    """Find links, citations, directives, headings and raw HTML, with their lines."""
+    scan = BodyScan()
+    used: set[str] = set()
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        lineno = first_line + offset
+        opening = FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
+            continue
+        text = CODE_SPAN.sub("", line)
+        directive = DIRECTIVE.match(text)
+        if directive:
+            scan.directives.append((lineno, directive.group(1), directive.group(2)))
+            continue
+        heading = HEADING.match(text)
+        if heading:
+            level = len(heading.group(1))
+            scan.headings.append(Heading(lineno, level, heading.group(2), heading_id(heading.group(2), used)))
+        for m in CITATION.finditer(text):
+            scan.citations.append((lineno, m.group(1)))
+        for m in LINK.finditer(text):
+            scan.links.append(Link(lineno, m.group(3), m.group(2), m.group(1) == "!"))
+        for m in RAW_HTML.finditer(text):
+            scan.raw_html.append((lineno, m.group(0)))
+    return scan
+
+
+@dataclass
+class PageContext:
+    """What converting one article needs to know about the rest of the site."""
+
+    lang: str
+    resolve_link: Callable[[str], str | None]
+    citation_number: Callable[[str], int | None]
+    render_directive: Callable[[str, str], str]
+
+
+class _DirectivePreprocessor(Preprocessor):
+    def __init__(self, md: markdown.Markdown, ext: _SiteExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence: str | None = None
+        for line in lines:
+            opening = FENCE.match(line)
+            if fence is not None:
+                if opening and opening.group(1)[0] == fence[0]:
+                    fence = None
+                out.append(line)
+                continue
+            if opening:
+                fence = opening.group(1)
+            match = DIRECTIVE.match(line)
+            if match and fence is None:
+                html = self.ext.context.render_directive(match.group(1), match.group(2))
+                out.extend(["", self.md.htmlStash.store(html), ""])
+            else:
+                out.append(line)
+        return out
+
+
+class _CitationPattern(InlineProcessor):
+    def __init__(self, pattern: str, ext: _SiteExtension):
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        ref = m.group(1)
+        number = self.ext.context.citation_number(ref)
+        sup = etree.Element("sup", {"class": "citation"})
+        link = etree.SubElement(sup, "a", {"href": f"#ref-{ref}"})
+        link.text = f"[{number if number is not None else '?'}]"
+        return sup, m.start(0), m.end(0)
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, ext: _SiteExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag == "a":
+                self._link(el)
+            elif el.tag == "img" and not _safe_url(el.get("src", "")):
+                el.set("src", "")
+            elif el.tag == "th":
+                el.set("scope", "col")
+
+    def _link(self, el: etree.Element) -> None:
+        href = el.get("href", "")
+        internal = INTERNAL.match(href)
+        if internal:
+            url = self.ext.context.resolve_link(internal.group(1))
+            el.set("href", (url or "#") + (internal.group(2) or ""))
+        elif href.startswith(("http://", "https://")):
+            el.set("rel", "noopener")
+        elif not _safe_url(href):
+            el.set("href", "#")
+
+
+def _safe_url(url: str) -> bool:
+    """Accept relative URLs and a few schemes; refuse javascript: and the like."""
+    scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return scheme is None or url.strip().lower().startswith(SAFE_SCHEMES)
+
+
+class _SiteExtension(Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.context: PageContext
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        # Raw HTML is refused by the checks; here it is escaped as text as a second guard.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.preprocessors.register(_DirectivePreprocessor(md, self), "site_directives", 25)
+        md.inlinePatterns.register(_CitationPattern(CITATION.pattern, self), "site_citation", 175)
+        md.treeprocessors.register(_LinkTreeprocessor(md, self), "site_links", 1)
+
+
+class MarkdownRenderer:
+    """A reusable Markdown converter for articles (one per process: it is not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._ext = _SiteExtension()
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", "toc", self._ext],
+            extension_configs={"toc": {"slugify": slugify}},
+            output_format="html",
+        )
+
+    def convert(self, body: str, context: PageContext) -> str:
+        """Convert one article body to HTML."""
+        self._ext.context = context
+        self._md.reset()
+        return self._md.convert(body)

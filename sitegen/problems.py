@@ -1,0 +1,67 @@
+"""One way to report problems: used by build, check and serve alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem found in a source file, with the line it is on."""
+
+    path: str
+    line: int | None
+    severity: str
+    message: str
+    check: str = "build"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.severity} [{self.check}] {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the problem as a JSON-ready mapping."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "check": self.check,
+            "message": self.message,
+        }
+
+
+def error(path: str, line: int | None, message: str, check: str = "build") -> Problem:
+    """Make an error."""
+    return Problem(path, line, ERROR, message, check)
+
+
+def warning(path: str, line: int | None, message: str, check: str = "build") -> Problem:
+    """Make a warning."""
+    return Problem(path, line, WARNING, message, check)
+
+
+class BuildFailed(Exception):
+    """Raised when a stage finds problems that stop the build."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems), key=sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    """Sort problems by file, then line, then text."""
+    return (problem.path, problem.line or 0, problem.check, problem.message)
+
+
+def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
+    """Tell whether the problems stop a build (warnings too when strict)."""
+    return any(p.severity == ERROR or strict for p in problems)
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """Format problems one a line, grouped by file in path and line order."""
+    return "\n".join(str(p) for p in sorted(problems, key=sort_key))

@@ -1,0 +1,167 @@
+"""Render pages: Jinja2 templates and Markdown, one environment per language."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from markupsafe import Markup
+
+from .catalogs import compile_catalog
+from .config import Config
+from .markup import MarkdownRenderer, PageContext
+from .model import Page, Site
+from .problems import Problem, error
+from .sources import relpath
+
+PAGE_TEMPLATES = {"root": "root.html", "home": "home.html", "article": "article.html", "notfound": "404.html"}
+
+
+@dataclass
+class Renderer:
+    """Renders the pages of one site; holds a template environment per language."""
+
+    site: Site
+    envs: dict[str, Environment]
+    translations: dict[str, NullTranslations]
+    markdown: MarkdownRenderer
+
+    def render_page(self, page: Page) -> bytes:
+        """Render one page to bytes."""
+        env = self.envs[page.lang]
+        context = page_context(self.site, page, self.translations)
+        if page.article is not None:
+            context["content"] = Markup(self._convert(page))
+        html = env.get_template(PAGE_TEMPLATES[page.kind]).render(context)
+        return html.encode("utf-8")
+
+    def _convert(self, page: Page) -> str:
+        article = page.article
+        assert article is not None
+        site, env = self.site, self.envs[page.lang]
+
+        def resolve(filename: str) -> str | None:
+            other = site.by_file.get((article.lang, filename))
+            return other.url if other else None
+
+        def cite(ref: str) -> int | None:
+            refs = article.references
+            return refs.index(ref) + 1 if ref in refs else None
+
+        def directive(name: str, args: str) -> str:
+            template = env.get_template(f"directives/{name}.html")
+            return template.render(lang=page.lang, site=site, page=page, args=args, cite=cite)
+
+        return self.markdown.convert(article.body, PageContext(page.lang, resolve, cite, directive))
+
+
+def make_environment(config: Config, lang: str, translations: NullTranslations) -> Environment:
+    """Make the template environment of one language."""
+    locale = config.language(lang).locale
+    env = Environment(
+        loader=FileSystemLoader(str(config.templates_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda value, fmt="long": format_date(value, fmt, locale=locale)
+    env.filters["number"] = lambda value: format_decimal(value, locale=locale)
+    env.filters["percent"] = lambda value: format_percent(
+        Decimal(str(value)) / 100, locale=locale, decimal_quantization=False
+    )
+    return env
+
+
+def make_renderer(site: Site) -> Renderer:
+    """Make a renderer with every language's compiled catalogue installed."""
+    translations = {lang: compile_catalog(site.catalogs.get(lang)) for lang in site.config.codes}
+    envs = {lang: make_environment(site.config, lang, translations[lang]) for lang in site.config.codes}
+    return Renderer(site, envs, translations, MarkdownRenderer())
+
+
+def check_templates(config: Config) -> list[Problem]:
+    """Compile every template so a syntax error is found before anything renders."""
+    env = make_environment(config, config.default_language, NullTranslations())
+    problems: list[Problem] = []
+    for name in sorted(env.list_templates(extensions=["html", "xml", "txt"])):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError as exc:
+            problems.append(
+                error(f"templates/{name}", exc.lineno, f"template syntax error: {exc.message}", "template")
+            )
+    return problems
+
+
+def template_problem(exc: Exception, config: Config, page: Page) -> Problem:
+    """Turn a rendering exception into a problem at the template line that raised it."""
+    where = ("templates/?", None)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        filename = frame.filename or ""
+        if filename.startswith(str(config.templates_dir)):
+            where = (relpath(Path(filename), config.root), frame.lineno)
+            break
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = (relpath(Path(exc.filename), config.root), exc.lineno)
+    message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    return error(where[0], where[1], f"template error while rendering {page.url}: {message}", "template")
+
+
+def page_context(site: Site, page: Page, translations: dict[str, NullTranslations]) -> dict[str, Any]:
+    """Return what a page template needs; everything carries the page's language."""
+    config = site.config
+    lang = page.lang
+    versions = page.versions
+    alternates = [(code, config.absolute_url(versions[code])) for code in config.codes if code in versions]
+    if alternates:
+        default = versions.get(config.default_language) or next(iter(versions.values()))
+        if page.kind == "home":
+            default = "/"
+        alternates.append(("x-default", config.absolute_url(default)))
+    switcher = []
+    for language in config.languages:
+        if language.code == lang:
+            continue
+        # A reader of the other language should understand why there is no link.
+        gettext = translations[language.code].gettext
+        switcher.append(
+            {
+                "code": language.code,
+                "name": language.name,
+                "url": versions.get(language.code),
+                "home": f"/{language.code}/",
+                "missing": gettext("This page is not available in this language."),
+                "home_label": gettext("Go to the front page"),
+            }
+        )
+    article = page.article
+    references = []
+    if article is not None:
+        for number, ref in enumerate(article.references, 1):
+            entry = site.reference(ref)
+            if entry is not None:
+                references.append({"number": number, "id": ref, "entry": entry})
+    return {
+        "lang": lang,
+        "page": page,
+        "site": site,
+        "config": config,
+        "site_title": config.title[lang],
+        "languages": config.languages,
+        "canonical": config.absolute_url(page.url) if page.kind != "notfound" else None,
+        "alternates": alternates,
+        "switcher": switcher,
+        "article": article,
+        "articles": site.articles_in(lang),
+        "references": references,
+    }

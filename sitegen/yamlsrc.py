@@ -1,0 +1,68 @@
+"""Load YAML while keeping the line of every key and item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+Path = tuple[object, ...]
+
+
+class YamlError(Exception):
+    """A YAML document that does not parse, with the line of the fault."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# libyaml's parser is several times faster; the safe constructor is the same.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
+    """Parse YAML text; return the value and a map from key path to line number."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or "invalid YAML"
+        raise YamlError(f"malformed YAML: {problem}", line) from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(f"malformed YAML: {exc}", first_line) from exc
+    lines: dict[Path, int] = {}
+    if node is None:
+        return None, lines
+    value = _construct(node, (), lines, first_line)
+    return value, lines
+
+
+def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], first: int) -> Any:
+    lines[path] = first + node.start_mark.line
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, first)
+            if key in result:
+                raise YamlError(f"duplicate key '{key}'", first + key_node.start_mark.line)
+            result[key] = _construct(value_node, (*path, key), lines, first)
+            lines[(*path, key)] = first + key_node.start_mark.line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*path, i), lines, first) for i, item in enumerate(node.value)]
+    return _scalar(node, first)
+
+
+def _scalar(node: yaml.Node, first: int) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise YamlError("a key must be plain text", first + node.start_mark.line)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        raise YamlError(f"malformed YAML: {exc}", first + node.start_mark.line) from exc
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()

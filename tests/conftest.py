@@ -1,0 +1,77 @@
+"""Test helpers: tiny sites in tmp_path that use the project's own templates and catalogues."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = Path(__file__).resolve().parent / "sample-site"
+SHARED = ("templates", "locales", "static", "site.yaml", "babel.cfg")
+
+
+def article(
+    title: str = "Title",
+    key: str = "topic",
+    slug: str = "topic",
+    body: str = "Some text.\n",
+    **extra: object,
+) -> str:
+    """Return an article's text with valid front matter; extra keys are added as given."""
+    fields: dict[str, object] = {
+        "title": title,
+        "description": f"About {title}.",
+        "translation_key": key,
+        "slug": slug,
+        "published": "2026-11-01",
+        "last_reviewed": "2026-11-21",
+        "next_review": "2027-11-21",
+    }
+    fields.update(extra)
+    lines = [f"{k}: {v}" for k, v in fields.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body)
+
+
+def make_site(root: Path, files: dict[str, str | bytes] | None = None, sample: bool = True) -> Path:
+    """Lay out a site in root: shared project files, the sample content, then files on top."""
+    for name in SHARED:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, root / name)
+    if sample:
+        shutil.copytree(SAMPLE / "content", root / "content", dirs_exist_ok=True)
+    else:
+        for lang in ("sv", "en"):
+            (root / "content" / lang).mkdir(parents=True, exist_ok=True)
+    for rel, text in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:
+            path.unlink()
+        elif isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site_factory(tmp_path: Path) -> Callable[..., Path]:
+    """Return a function that lays out a tiny site in a fresh temporary folder."""
+    counter = iter(range(1000))
+
+    def factory(files: dict[str, str | bytes] | None = None, sample: bool = True) -> Path:
+        return make_site(tmp_path / f"site{next(counter)}", files, sample)
+
+    return factory
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file below folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

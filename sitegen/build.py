@@ -28,13 +28,13 @@ class BuildResult:
 
 def load_site(config: Config, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
     """Read and check everything; return the model and every problem found."""
-    articles, problems = read_content(config, include_drafts)
+    articles, problems = read_content(config)
     datasets, found = load_data(config)
     problems += found
     catalogs, found = load_catalogs(config)
     problems += found
     problems += check_templates(config)
-    site = build_model(config, articles, datasets, catalogs)
+    site = build_model(config, articles, datasets, catalogs, include_drafts)
     problems += check_site(site)
     return site, problems
 

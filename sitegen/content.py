@@ -166,8 +166,8 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def read_content(config: Config, include_drafts: bool = False) -> tuple[list[Article], list[Problem]]:
-    """Read every article of every language; return articles and problems."""
+def read_content(config: Config) -> tuple[list[Article], list[Problem]]:
+    """Read every article of every language, drafts included; return articles and problems."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for lang in config.codes:
@@ -178,7 +178,7 @@ def read_content(config: Config, include_drafts: bool = False) -> tuple[list[Art
         for file in sorted(folder.rglob("*.md")):
             article, found = read_article(file, config.root, lang)
             problems.extend(found)
-            if article is not None and (include_drafts or not article.draft):
+            if article is not None:
                 articles.append(article)
     return articles, problems
 

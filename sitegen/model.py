@@ -43,6 +43,7 @@ class Site:
     scans: dict[str, BodyScan]
     by_key: dict[str, dict[str, Article]]
     by_file: dict[tuple[str, str], Article]
+    drafts: dict[tuple[str, str], Article] = field(default_factory=dict)
 
     def articles_in(self, lang: str) -> list[Article]:
         """Return a language's articles in front-page order."""
@@ -64,8 +65,11 @@ def build_model(
     articles: list[Article],
     datasets: dict[str, Dataset],
     catalogs: dict[str, Catalog | None],
+    include_drafts: bool = False,
 ) -> Site:
     """Pair articles across languages and lay out every page of the site."""
+    drafts = {(a.lang, a.filename): a for a in articles if a.draft and not include_drafts}
+    articles = [a for a in articles if include_drafts or not a.draft]
     by_key: dict[str, dict[str, Article]] = {}
     by_file: dict[tuple[str, str], Article] = {}
     for article in articles:
@@ -98,4 +102,4 @@ def build_model(
                 versions,
             )
         )
-    return Site(config, articles, datasets, catalogs, pages, scans, by_key, by_file)
+    return Site(config, articles, datasets, catalogs, pages, scans, by_key, by_file, drafts)

@@ -27,7 +27,10 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path, int
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is reported where it was opened, not where the
+        # parser gave up, because that is the line the editor has to fix.
+        unclosed = (exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         raise YamlError(f"malformed YAML: {problem}", line) from exc

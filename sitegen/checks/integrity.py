@@ -86,6 +86,10 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
     internal = INTERNAL.match(target)
     if internal:
         other = site.by_file.get((article.lang, internal.group(1)))
+        if (article.lang, internal.group(1)) in site.drafts:
+            return bad(f"link to '{target}': that article is a draft and is not published")
+        if other is None and (site.config.content_dir / article.lang / internal.group(1)).is_file():
+            return []  # the target has errors of its own, reported where they are
         if other is None:
             return bad(f"link to '{target}': no article '{internal.group(1)}' in content/{article.lang}/")
         anchor = (internal.group(2) or "")[1:]

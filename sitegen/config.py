@@ -119,7 +119,7 @@ def load_config(root: Path, output_dir: Path | None = None) -> Config:
     if default not in codes:
         bad(("default_language",), f"'default_language' must be one of {', '.join(codes)}")
     source = raw.get("source_language", default)
-    if source not in codes:
+    if "source_language" in raw and source not in codes:
         bad(("source_language",), f"'source_language' must be one of {', '.join(codes)}")
     title = raw.get("title")
     if not isinstance(title, dict) or any(not isinstance(title.get(c), str) for c in codes):

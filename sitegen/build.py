@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,11 +11,17 @@ from .checks import check_site
 from .config import Config, load_config
 from .content import read_content
 from .data import load_data
+from .feeds import render_feeds
+from .headers import render_headers
 from .model import Site, build_model
 from .problems import BuildFailed, Problem, has_errors
 from .render import check_templates, make_renderer, template_problem
+from .search import build_search_index
 from .sitemap import render_robots, render_sitemap
 from .write import write_site
+
+# Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
+Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]
 
 
 @dataclass
@@ -51,6 +58,8 @@ def render_site(site: Site) -> tuple[dict[str, bytes], list[Problem]]:
             problems.append(template_problem(exc, site.config, page))
     files["sitemap.xml"] = render_sitemap(site)
     files["robots.txt"] = render_robots(site)
+    files.update(render_feeds(site))
+    files.update(render_headers(site))
     return files, problems
 
 
@@ -59,6 +68,8 @@ def build(
     output_dir: Path | None = None,
     strict: bool = False,
     include_drafts: bool = False,
+    search: bool = True,
+    postprocess: Postprocess | None = None,
 ) -> BuildResult:
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
     config = load_config(root.absolute(), output_dir)
@@ -68,5 +79,9 @@ def build(
     files, render_problems = render_site(site)
     if render_problems:
         raise BuildFailed(problems + render_problems)
+    if search:
+        files.update(build_search_index(site, files))
+    if postprocess is not None:
+        files = postprocess(site, files, problems)
     write_site(files, config.output_dir, config.static_dir)
     return BuildResult(site, files, problems)

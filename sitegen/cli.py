@@ -23,6 +23,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     parser.add_argument("--output", type=Path, help="output folder (default: PROJECT/_site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--no-search", dest="search", action="store_false", help="skip the search index (Pagefind)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build the site into _site/ (the default)")
     return parser
@@ -37,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Build the site and print problems as path:line: message."""
     try:
-        result = build(args.project, args.output, strict=args.strict)
+        result = build(args.project, args.output, strict=args.strict, search=args.search)
     except BuildFailed as failed:
         print(format_problems(failed.problems), file=sys.stderr)
         errors = sum(1 for p in failed.problems if p.severity == "error" or args.strict)

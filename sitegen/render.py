@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .catalogs import compile_catalog
 from .config import Config
 from .markup import MarkdownRenderer, PageContext
+from .metadata import install_web_globals
 from .model import Page, Site
 from .problems import Problem, error
 from .sources import relpath
@@ -79,6 +80,7 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
     env.filters["percent"] = lambda value: format_percent(
         Decimal(str(value)) / 100, locale=locale, decimal_quantization=False
     )
+    install_web_globals(env)
     return env
 
 

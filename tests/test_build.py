@@ -22,7 +22,7 @@ def test_builds_every_page_of_the_sample_site(site_factory, capsys) -> None:
     root = site_factory()
     status, out, err = run(root, capsys=capsys)
     assert (status, err) == (0, "")
-    assert sorted(tree(root / "_site")) >= [
+    assert set(tree(root / "_site")) >= {
         "404.html",
         "en/404.html",
         "en/about-needles/index.html",
@@ -35,7 +35,7 @@ def test_builds_every_page_of_the_sample_site(site_factory, capsys) -> None:
         "sv/index.html",
         "sv/om-nalar/index.html",
         "sv/rad/index.html",
-    ]
+    }
     html = (root / "_site/sv/om-nalar/index.html").read_text()
     assert '<html lang="sv">' in html
     assert "21 november 2026" in html

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The web tests' session fixtures: the shipped site built once, a local server, a browser.
+pytest_plugins = ["tests.web_site"]
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "sample-site"
 SHARED = ("templates", "locales", "static", "site.yaml", "babel.cfg")

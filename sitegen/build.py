@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .catalogs import load_catalogs
 from .checks import check_site
+from .checks.report import write_status_page
 from .config import Config, load_config
 from .content import read_content
 from .data import load_data
@@ -84,4 +85,6 @@ def build(
     if postprocess is not None:
         files = postprocess(site, files, problems)
     write_site(files, config.output_dir, config.static_dir)
+    # For translators, outside the public site: _reports/ next to the output folder.
+    write_status_page(site, problems, config.output_dir)
     return BuildResult(site, files, problems)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from . import __version__
 from .build import build
+from .checks.command import add_arguments as add_check_arguments
+from .checks.command import run_check
 from .problems import BuildFailed, format_problems
 
 
@@ -28,12 +30,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build the site into _site/ (the default)")
+    add_check_arguments(
+        commands.add_parser("check", help="check that the languages agree: pages, UI strings, data, terms")
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = make_parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
     return run_build(args)
 
 

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from ..model import Site
 from ..problems import Problem
+from .catalogs import check_catalogs
+from .data import check_data
+from .glossary import load_glossary
 from .integrity import check_integrity
+from .pages import check_pages
+from .required import check_required
+
+
+def check_translations(site: Site) -> list[Problem]:
+    """Return every way the languages drift apart: pages, UI strings, data and terminology."""
+    config = site.config
+    glossary, problems = load_glossary(config.locales_dir, config.root, config.codes)
+    found, _states = check_pages(site, glossary)
+    problems += found
+    found, required = check_required(site)
+    problems += found
+    problems += check_catalogs(site, glossary, required)
+    problems += check_data(site, glossary)
+    return problems
 
 
 def check_site(site: Site) -> list[Problem]:
     """Run every check over the site and return the problems found."""
-    return check_integrity(site)
+    return check_integrity(site) + check_translations(site)

@@ -1,0 +1,291 @@
+"""Check the UI string catalogues: untranslated, fuzzy, obsolete, out of date, placeholders, plurals."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from jinja2 import TemplateSyntaxError
+
+from ..catalogs import catalog_path, read_catalog
+from ..config import Config
+from ..model import Site
+from ..problems import Problem, error, warning
+from ..sources import relpath
+from .glossary import Glossary, forbidden_in, missing_terms
+from .numbers import describe_difference, difference, find_numbers
+from .pages import language_name
+
+# Extractors by import path, so that extraction works without the package being installed.
+METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalogs:extract_data_labels"}
+PLACEHOLDER = re.compile(
+    r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|%[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|\{(\w*)\}"
+)
+
+
+@dataclass
+class Coverage:
+    """How much of one catalogue is translated."""
+
+    path: str
+    lang: str
+    total: int
+    translated: int
+
+    @property
+    def percent(self) -> float:
+        """Return the translated share in per cent (100 for an empty catalogue)."""
+        return 100.0 if not self.total else round(100 * self.translated / self.total, 1)
+
+
+def short(text: str) -> str:
+    """Return a msgid short enough for a one-line message."""
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def placeholders(text: str) -> Counter[str]:
+    """Return the placeholders of a string, by name ('%s' and '{}' counted by position)."""
+    found: Counter[str] = Counter()
+    for m in PLACEHOLDER.finditer(text.replace("%%", "").replace("{{", "").replace("}}", "")):
+        name = m.group(1) if m.group(1) is not None else m.group(2)
+        found[f"%({name})" if m.group(1) else ("{" + name + "}" if name is not None else m.group(0))] += 1
+    return found
+
+
+def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
+    """Extract the UI strings the way README's pybabel command does; return msgid -> (file, line)."""
+    cfg = config.root / "babel.cfg"
+    if not cfg.is_file():
+        return {}
+    with cfg.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(cfg))
+    method_map = [(pattern, METHODS.get(method, method)) for pattern, method in method_map]
+    found: dict[str, tuple[str, int]] = {}
+    try:
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(config.root), method_map, options_map
+        ):
+            msgid = message[0] if isinstance(message, tuple | list) else message
+            if msgid:
+                found.setdefault(msgid, (Path(filename).as_posix(), lineno))
+    except (TemplateSyntaxError, SyntaxError):
+        # The template check reports the fault with its line; a partial extraction would only
+        # add false reports, so the comparison is skipped until the template parses.
+        return {}
+    return found
+
+
+def catalog_coverage(site: Site) -> list[Coverage]:
+    """Count the translated entries of each language's catalogue (the source language counts as done)."""
+    found: list[Coverage] = []
+    for lang in site.config.codes:
+        catalog = site.catalogs.get(lang)
+        if catalog is None:
+            continue
+        entries = [m for m in catalog if m.id]
+        done = sum(1 for m in entries if _is_translated(m) or lang == site.config.source_language)
+        rel = relpath(catalog_path(site.config.locales_dir, lang), site.config.root)
+        found.append(Coverage(rel, lang, len(entries), done))
+    return found
+
+
+def _is_translated(message: Message) -> bool:
+    strs = [message.string] if isinstance(message.string, str) else list(message.string or ())
+    return bool(strs) and all(strs) and not message.fuzzy
+
+
+def check_catalogs(site: Site, glossary: Glossary, required: set[str]) -> list[Problem]:
+    """Check every catalogue; required strings are left to the required-blocks check."""
+    config = site.config
+    problems: list[Problem] = []
+    pot = config.locales_dir / "messages.pot"
+    if pot.is_file():
+        problems += read_catalog(pot, config.root, config.source_language)[1]
+    loaded = [(relpath(path, config.root), lang, catalog) for path, lang, catalog in _catalog_files(site)]
+    extracted = extract_messages(config)
+    problems += _against_extracted(loaded, extracted)
+    for rel, lang, catalog in loaded:
+        problems += _obsolete(rel, catalog)
+        if lang is not None:
+            problems += _entries(config, glossary, rel, lang, catalog, required)
+    return problems
+
+
+def _msgids(catalog: Catalog) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+def _against_extracted(
+    loaded: list[tuple[str, str | None, Catalog]], extracted: dict[str, tuple[str, int]]
+) -> list[Problem]:
+    """Compare each catalogue with a fresh extraction: what is missing, what is no longer used."""
+    if not extracted:
+        return []
+    problems: list[Problem] = []
+    have = {rel: _msgids(catalog) for rel, _lang, catalog in loaded}
+    for msgid, (file, line) in sorted(extracted.items(), key=lambda kv: kv[1]):
+        lacking = [rel for rel, ids in have.items() if msgid not in ids]
+        if lacking:
+            problems.append(
+                warning(
+                    file,
+                    line,
+                    f"UI string '{short(msgid)}' is missing from {', '.join(lacking)}: "
+                    "run the extract and update commands (README, 'Translating UI strings')",
+                    "catalog-outdated",
+                )
+            )
+    return problems
+
+
+def stale_entries(site: Site) -> list[Problem]:
+    """Report catalogue entries that nothing uses any more (by `check` only: they do not affect pages)."""
+    config = site.config
+    extracted = extract_messages(config)
+    if not extracted:
+        return []
+    problems: list[Problem] = []
+    files = _catalog_files(site)
+    # Stale entries of the template become obsolete in every catalogue on update: report them once.
+    templates = [f for f in files if f[1] is None]
+    for path, _lang, catalog in templates or files:
+        rel = relpath(path, config.root)
+        for message in catalog:
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            if msgid and msgid not in extracted:
+                problems.append(
+                    warning(
+                        rel,
+                        message.lineno,
+                        f"'{short(msgid)}' is no longer used by the templates, the generator or the data "
+                        "sets: run the extract and update commands",
+                        "catalog-outdated",
+                    )
+                )
+    return problems
+
+
+def _catalog_files(site: Site) -> list[tuple[Path, str | None, Catalog]]:
+    """Return the template (messages.pot, language None) and every language's catalogue that loaded."""
+    config = site.config
+    files: list[tuple[Path, str | None, Catalog | None]] = []
+    pot = config.locales_dir / "messages.pot"
+    if pot.is_file():
+        files.append((pot, None, read_catalog(pot, config.root, config.source_language)[0]))
+    for lang in config.codes:
+        files.append((catalog_path(config.locales_dir, lang), lang, site.catalogs.get(lang)))
+    return [(path, lang, catalog) for path, lang, catalog in files if catalog is not None]
+
+
+def _obsolete(rel: str, catalog: Catalog) -> list[Problem]:
+    return [
+        warning(rel, m.lineno, f"obsolete entry '{short(str(m.id))}': delete it", "catalog-obsolete")
+        for m in catalog.obsolete.values()
+    ]
+
+
+def _entries(
+    config: Config, glossary: Glossary, rel: str, lang: str, catalog: Catalog, required: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    source = lang == config.source_language
+    name = language_name(lang)
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strs = [message.string] if isinstance(message.string, str) else list(message.string or ())
+        filled = [s for s in strs if s]
+        done = _is_translated(message)
+        key = ids[0]
+        line = message.lineno
+        if message.pluralizable and len(strs) != catalog.num_plurals and filled:
+            text = f"'{short(key)}' has {len(strs)} plural forms; {name} needs {catalog.num_plurals}"
+            problems.append(error(rel, line, text, "plural"))
+        if message.fuzzy and not source and key not in required:
+            text = (
+                f"fuzzy translation of '{short(key)}': check it and remove the fuzzy flag (fuzzy is not used)"
+            )
+            problems.append(warning(rel, line, text, "fuzzy"))
+        elif not done and not source and key not in required:
+            problems.append(warning(rel, line, f"untranslated: '{short(key)}'", "untranslated"))
+        for word in forbidden_in(glossary, config.source_language, " ".join(ids)) if source else []:
+            text = f"'{word}' is on the list of forbidden {name} words in {glossary.path}"
+            problems.append(error(rel, line, text, "forbidden-word"))
+        for i, text in enumerate(filled):
+            original = ids[0] if i == 0 else ids[-1]
+            problems += _translation(config, glossary, rel, lang, message, original, text, source)
+    return problems
+
+
+def _translation(
+    config: Config,
+    glossary: Glossary,
+    rel: str,
+    lang: str,
+    message: Message,
+    msgid: str,
+    text: str,
+    source: bool,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    line = message.lineno
+    if placeholders(msgid) != placeholders(text):
+        want = ", ".join(sorted(placeholders(msgid))) or "none"
+        got = ", ".join(sorted(placeholders(text))) or "none"
+        problems.append(
+            error(
+                rel,
+                line,
+                f"placeholders differ from '{short(msgid)}': {got} here, {want} in the source",
+                "placeholder",
+            )
+        )
+    if source:
+        return problems
+    only_here, only_there = difference(find_numbers(text, lang), find_numbers(msgid, config.source_language))
+    if only_here or only_there:
+        problems.append(
+            error(
+                rel,
+                line,
+                f"numbers differ from '{short(msgid)}': {describe_difference(only_here, only_there)}",
+                "numbers",
+            )
+        )
+    if text == msgid and not glossary.identical_ok(msgid) and not message.fuzzy:
+        problems.append(
+            warning(
+                rel,
+                line,
+                f"the {language_name(lang)} text is the same as the {language_name(config.source_language)} "
+                f"'{short(msgid)}': translate it, or list it under 'identical' in {glossary.path}",
+                "untranslated",
+            )
+        )
+    for word in forbidden_in(glossary, lang, text):
+        problems.append(
+            error(
+                rel,
+                line,
+                f"'{word}' is on the list of forbidden {language_name(lang)} words in {glossary.path}",
+                "forbidden-word",
+            )
+        )
+    for term in missing_terms(glossary, config.source_language, msgid, lang, text):
+        wanted = "' or '".join(term.forms[lang])
+        problems.append(
+            warning(
+                rel,
+                line,
+                f"'{short(msgid)}' uses '{term.forms[config.source_language][0]}' but the translation "
+                f"does not use '{wanted}' (term pair at {glossary.path}:{term.line})",
+                "terminology",
+            )
+        )
+    return problems

@@ -1,0 +1,167 @@
+"""The glossary: term pairs, forbidden words, allowed identical texts and emergency numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem, error
+from ..sources import read_text, relpath
+from ..yamlsrc import YamlError, load_with_lines
+
+GLOSSARY = "glossary.yaml"
+KEYS = {"terms", "forbidden", "identical", "emergency_numbers", "wrong_emergency_numbers"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term and its required translations: when one language uses it, the others must too."""
+
+    forms: dict[str, tuple[str, ...]]
+    line: int
+
+
+@dataclass
+class Glossary:
+    """What the terminology checks need, read from locales/glossary.yaml."""
+
+    path: str = f"locales/{GLOSSARY}"
+    terms: list[Term] = field(default_factory=list)
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    identical: frozenset[str] = frozenset()
+    emergency: dict[str, str] = field(default_factory=dict)
+    wrong_emergency: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def identical_ok(self, text: str) -> bool:
+        """Tell whether a text may be the same in a translation as in its source."""
+        return text.strip() in self.identical
+
+
+def load_glossary(locales_dir: Path, root: Path, langs: tuple[str, ...]) -> tuple[Glossary, list[Problem]]:
+    """Read the glossary; a missing file is an empty glossary."""
+    file = locales_dir / GLOSSARY
+    rel = relpath(file, root)
+    if not file.is_file():
+        return Glossary(rel), []
+    text, problem = read_text(file, root, "glossary")
+    if problem is not None:
+        return Glossary(rel), [problem]
+    assert text is not None
+    try:
+        raw, lines = load_with_lines(text)
+    except YamlError as exc:
+        return Glossary(rel), [error(rel, exc.line, exc.message, "glossary")]
+    problems: list[Problem] = []
+
+    def bad(key: tuple[object, ...], message: str) -> None:
+        while key and key not in lines:
+            key = key[:-1]
+        problems.append(error(rel, lines.get(key, 1), message, "glossary"))
+
+    glossary = Glossary(rel)
+    if raw is None:
+        return glossary, []
+    if not isinstance(raw, dict):
+        bad((), "the glossary must be a mapping")
+        return glossary, problems
+    for key in raw:
+        if key not in KEYS:
+            bad((key,), f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
+    for i, entry in enumerate(raw.get("terms") or []):
+        forms = _per_language(entry, langs)
+        if forms is None or len(forms) < 2:
+            bad(("terms", i), f"term {i + 1} needs a text or a list of texts for each of {', '.join(langs)}")
+            continue
+        glossary.terms.append(Term(forms, lines.get(("terms", i), 1)))
+    forbidden = _per_language(raw.get("forbidden") or {}, langs)
+    if forbidden is None:
+        bad(("forbidden",), "'forbidden' must map language codes to lists of words")
+    else:
+        glossary.forbidden = forbidden
+    identical = raw.get("identical") or []
+    if not isinstance(identical, list) or not all(isinstance(t, str) for t in identical):
+        bad(("identical",), "'identical' must be a list of texts")
+    else:
+        glossary.identical = frozenset(t.strip() for t in identical)
+    numbers = raw.get("emergency_numbers") or {}
+    if not isinstance(numbers, dict) or not all(isinstance(v, str) for v in numbers.values()):
+        bad(("emergency_numbers",), "'emergency_numbers' must map numbers to what they are")
+    else:
+        glossary.emergency = {str(k): v for k, v in numbers.items()}
+    wrong = _per_language(raw.get("wrong_emergency_numbers") or {}, langs)
+    if wrong is None or any(n not in glossary.emergency for ns in wrong.values() for n in ns):
+        bad(
+            ("wrong_emergency_numbers",), "'wrong_emergency_numbers' must list numbers of 'emergency_numbers'"
+        )
+    else:
+        glossary.wrong_emergency = wrong
+    return glossary, problems
+
+
+def _per_language(value: Any, langs: tuple[str, ...]) -> dict[str, tuple[str, ...]] | None:
+    if not isinstance(value, dict) or any(k not in langs for k in value):
+        return None
+    result: dict[str, tuple[str, ...]] = {}
+    for lang, texts in value.items():
+        items = [texts] if isinstance(texts, str | int) else texts
+        if not isinstance(items, list) or not all(isinstance(t, str | int) and str(t).strip() for t in items):
+            return None
+        result[lang] = tuple(str(t).strip() for t in items)
+    return result
+
+
+def word_start(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Match any of the words at the start of a word, in any case: 'bota' also finds 'botar'."""
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.I)
+
+
+def anywhere(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Match any of the words anywhere, also inside a compound word ('spänningshuvudvärk')."""
+    alternatives = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(alternatives, re.I)
+
+
+def forbidden_in(glossary: Glossary, lang: str, text: str) -> list[str]:
+    """Return the forbidden words of lang that occur in text, as written there."""
+    words = glossary.forbidden.get(lang)
+    if not words:
+        return []
+    return [m.group(0) + _rest_of_word(text, m.end()) for m in word_start(words).finditer(text)]
+
+
+def _rest_of_word(text: str, end: int) -> str:
+    m = re.match(r"\w*", text[end:])
+    return m.group(0) if m else ""
+
+
+def missing_terms(glossary: Glossary, source_lang: str, source: str, lang: str, text: str) -> list[Term]:
+    """Return the terms the source text uses but the translation does not."""
+    missing: list[Term] = []
+    for term in glossary.terms:
+        if source_lang not in term.forms or lang not in term.forms:
+            continue
+        if word_start(term.forms[source_lang]).search(source) and not anywhere(term.forms[lang]).search(text):
+            missing.append(term)
+    return missing
+
+
+def emergency_in(glossary: Glossary, text: str) -> list[tuple[int, str]]:
+    """Return the emergency numbers given in text, each with its 0-based line offset."""
+    if not glossary.emergency:
+        return []
+    pattern = re.compile(
+        r"(?<![\w.,])("
+        + "|".join(re.escape(n) for n in sorted(glossary.emergency, key=len, reverse=True))
+        + r")(?![\w])(?![.,]\d)"
+    )
+    found: list[tuple[int, str]] = []
+    for offset, line in enumerate(text.split("\n")):
+        found += [(offset, m.group(1)) for m in pattern.finditer(line)]
+    return found

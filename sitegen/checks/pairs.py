@@ -1,0 +1,250 @@
+"""Compare an article with its source: headings, lists, tables, images, numbers, links, citations."""
+
+from __future__ import annotations
+
+from babel import Locale
+
+from ..content import Article
+from ..markup import INTERNAL
+from ..model import Site
+from ..problems import Problem, error, warning
+from .glossary import Glossary, emergency_in
+from .numbers import describe_difference, difference
+from .structure import Outline, Section, describe_tables, merged, outline_difference, read_outline
+
+
+def _name(code: str) -> str:
+    try:
+        return Locale.parse(code).get_language_name("en") or code
+    except (ValueError, TypeError):
+        return code
+
+
+def compare_pair(site: Site, glossary: Glossary, source: Article, translation: Article) -> list[Problem]:
+    """Return every way translation's structure and facts differ from its source's."""
+    here, there = read_outline(translation), read_outline(source)
+    version = f"the {_name(source.lang)} version"
+    problems: list[Problem] = []
+    diverges = outline_difference(here, there)
+    if diverges is None:
+        pairs = list(zip(here.sections, there.sections, strict=True))
+    else:
+        mine = here.sections[1:]
+        theirs = there.sections[1:]
+        line = (
+            mine[diverges].line
+            if diverges < len(mine)
+            else (mine[-1].line if mine else translation.body_line)
+        )
+        at = (
+            theirs[diverges].line
+            if diverges < len(theirs)
+            else (theirs[-1].line if theirs else source.body_line)
+        )
+        problems.append(
+            error(
+                translation.path,
+                line,
+                f"heading outline differs from {version} ({source.path}:{at}): "
+                f"{here.level_counts()} here, {there.level_counts()} there",
+                "structure",
+            )
+        )
+        pairs = [(merged(here), merged(there))]
+    for mine, theirs in pairs:
+        problems += _section(translation, source, mine, theirs, version, glossary)
+    problems += _directives(translation, source, here, there, version)
+    problems += _citations(translation, source, here, there, version)
+    problems += _links(site, translation, source, here, there, version)
+    problems += _emergency(glossary, translation, source, version)
+    return problems
+
+
+def _section(
+    translation: Article, source: Article, mine: Section, theirs: Section, version: str, glossary: Glossary
+) -> list[Problem]:
+    problems: list[Problem] = []
+    where = f"{version} in {mine.name()} ({source.path}:{theirs.line})"
+
+    def drift(line: int, message: str, check: str = "structure") -> None:
+        problems.append(error(translation.path, line, message, check))
+
+    if mine.list_items != theirs.list_items:
+        drift(mine.line, f"list items differ from {where}: {mine.list_items} here, {theirs.list_items} there")
+    if mine.tables != theirs.tables:
+        tables = f"{describe_tables(mine.tables)} here, {describe_tables(theirs.tables)} there"
+        drift(mine.line, f"tables differ from {where}: {tables}")
+    if len(mine.images) != len(theirs.images):
+        drift(mine.line, f"images differ from {where}: {len(mine.images)} here, {len(theirs.images)} there")
+    for i, image in enumerate(mine.images):
+        if not image.text.strip():
+            drift(image.line, f"image '{image.target}' has no alt text", "image-alt")
+        elif (
+            i < len(theirs.images)
+            and image.text.strip() == theirs.images[i].text.strip()
+            and not glossary.identical_ok(image.text)
+        ):
+            problems.append(
+                warning(
+                    translation.path,
+                    image.line,
+                    f"alt text of image '{image.target}' is the same as in {version}: translate it",
+                    "image-alt",
+                )
+            )
+    numbers = [n for n in mine.numbers if n.written not in glossary.emergency]
+    others = [n for n in theirs.numbers if n.written not in glossary.emergency]
+    only_here, only_there = difference(numbers, others)
+    if only_here or only_there:
+        line = only_here[0].line if only_here else mine.line
+        drift(line, f"numbers differ from {where}: {describe_difference(only_here, only_there)}", "numbers")
+    return problems
+
+
+def _directives(
+    translation: Article, source: Article, here: Outline, there: Outline, version: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, what in (("dataset", "data sets"), ("evidence", "evidence levels")):
+        mine = [(line, args) for line, kind, args in here.directives if kind == name]
+        theirs = [(line, args) for line, kind, args in there.directives if kind == name]
+        if [a for _, a in mine] == [a for _, a in theirs]:
+            continue
+        i = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a[1] != b[1]), None)
+        if i is None:
+            i = min(len(mine), len(theirs))
+        line = mine[i][0] if i < len(mine) else (mine[-1][0] if mine else translation.body_line)
+        at = theirs[i][0] if i < len(theirs) else (theirs[-1][0] if theirs else source.body_line)
+        listed = f"{', '.join(a for _, a in mine) or 'none'} here, "
+        listed += f"{', '.join(a for _, a in theirs) or 'none'} there"
+        problems.append(
+            error(
+                translation.path,
+                line,
+                f"{what} differ from {version} ({source.path}:{at}): {listed}",
+                "directive",
+            )
+        )
+    return problems
+
+
+def _citations(
+    translation: Article, source: Article, here: Outline, there: Outline, version: str
+) -> list[Problem]:
+    mine, theirs = here.citations, there.citations
+    if [r for _, r in mine] == [r for _, r in theirs]:
+        return []
+    i = next(
+        (i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a[1] != b[1]),
+        min(len(mine), len(theirs)),
+    )
+    line = mine[i][0] if i < len(mine) else (mine[-1][0] if mine else translation.body_line)
+    at = theirs[i][0] if i < len(theirs) else (theirs[-1][0] if theirs else source.body_line)
+    shown = (
+        f"{', '.join(r for _, r in mine) or 'none'} here, {', '.join(r for _, r in theirs) or 'none'} there"
+    )
+    return [
+        error(
+            translation.path,
+            line,
+            f"citations differ from {version} ({source.path}:{at}): {shown}",
+            "citation",
+        )
+    ]
+
+
+def _target(site: Site, article: Article, target: str) -> tuple[str, int | None] | None:
+    """Return the translation key a link goes to and the position of the heading it points at."""
+    internal = INTERNAL.match(target)
+    if internal:
+        other = site.by_file.get((article.lang, internal.group(1)))
+        if other is None:
+            return None
+        anchor = (internal.group(2) or "")[1:]
+        ids = [h.id for h in site.scans[other.path].headings]
+        return other.translation_key, (ids.index(anchor) if anchor in ids else None)
+    return None
+
+
+def _links(
+    site: Site, translation: Article, source: Article, here: Outline, there: Outline, version: str
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for article, outline in ((translation, here),):
+        for link in outline.links:
+            first = link.target.lstrip("/").split("/", 1)[0]
+            if link.target.startswith("/") and first in site.config.codes and first != article.lang:
+                problems.append(
+                    error(
+                        article.path,
+                        link.line,
+                        f"link to '{link.target}' goes to a page in {_name(first)}: "
+                        f"link to the {_name(article.lang)} page by its file name, such as 'other.md'",
+                        "link",
+                    )
+                )
+    mine = [
+        (link, _target(site, translation, link.target)) for link in here.links if INTERNAL.match(link.target)
+    ]
+    theirs = [
+        (link, _target(site, source, link.target)) for link in there.links if INTERNAL.match(link.target)
+    ]
+    if len(mine) != len(theirs):
+        problems.append(
+            error(
+                translation.path,
+                mine[0][0].line if mine else translation.body_line,
+                f"links to other articles differ from {version} ({source.path}): "
+                f"{len(mine)} here, {len(theirs)} there",
+                "link",
+            )
+        )
+        return problems
+    for (link, target), (other, expected) in zip(mine, theirs, strict=True):
+        if target is None or expected is None or target == expected:
+            continue  # an unresolved link is reported by the integrity checks
+        want = site.by_key.get(expected[0], {}).get(translation.lang)
+        hint = f"; the matching page here is '{want.filename}'" if want else ""
+        what = "page" if target[0] != expected[0] else "heading"
+        problems.append(
+            error(
+                translation.path,
+                link.line,
+                f"link to '{link.target}' goes to another {what} than the matching link in {version} "
+                f"('{other.target}', {source.path}:{other.line}){hint}",
+                "link",
+            )
+        )
+    return problems
+
+
+def _emergency(glossary: Glossary, translation: Article, source: Article, version: str) -> list[Problem]:
+    mine = emergency_in(glossary, translation.body)
+    theirs = emergency_in(glossary, source.body)
+    problems: list[Problem] = []
+    have = {n for _, n in mine}
+    for offset, number in theirs:
+        if number not in have:
+            have.add(number)
+            problems.append(
+                error(
+                    translation.path,
+                    translation.body_line,
+                    f"{version} gives the number {number} ({glossary.emergency[number]}) at "
+                    f"{source.path}:{source.body_line + offset}; this page does not",
+                    "emergency",
+                )
+            )
+    given = {n for _, n in theirs}
+    for offset, number in mine:
+        if number not in given:
+            given.add(number)
+            problems.append(
+                error(
+                    translation.path,
+                    translation.body_line + offset,
+                    f"this page gives the number {number} ({glossary.emergency[number]}); {version} does not",
+                    "emergency",
+                )
+            )
+    return problems

@@ -1,0 +1,196 @@
+"""Report translation status: the text and JSON output of `check`, and the status page."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections import Counter
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from ..model import Site
+from ..problems import ERROR, WARNING, Problem, sort_key
+from .catalogs import catalog_coverage
+from .data import data_coverage
+from .pages import (
+    MISSING,
+    OUTDATED,
+    STATES,
+    UNMARKED,
+    UP_TO_DATE,
+    PairState,
+    all_pair_states,
+    language_name,
+)
+
+REPORTS_DIR = "_reports"
+STATUS_PAGE = "translation-status.html"
+
+
+def summary(site: Site, pairs: list[PairState] | None = None) -> dict[str, dict[str, Any]]:
+    """Return, per language, the state of its pages, UI strings and data texts."""
+    config = site.config
+    pairs = all_pair_states(site) if pairs is None else pairs
+    strings = {c.lang: c for c in catalog_coverage(site)}
+    data = data_coverage(site)
+    result: dict[str, dict[str, Any]] = {}
+    for lang in config.codes:
+        if lang == config.source_language:
+            pages: dict[str, int] = {"total": sum(1 for a in site.articles if a.lang == lang)}
+        else:
+            counts = Counter(p.state for p in pairs if p.lang == lang)
+            pages = {"total": sum(counts[s] for s in (UP_TO_DATE, OUTDATED, UNMARKED, MISSING))}
+            pages.update({state.replace(" ", "_"): counts[state] for state in STATES})
+        cover = strings.get(lang)
+        total = sum(d.total for d in data)
+        filled = sum(d.filled.get(lang, 0) for d in data)
+        result[lang] = {
+            "pages": pages,
+            "strings": {
+                "total": cover.total if cover else 0,
+                "translated": cover.translated if cover else 0,
+                "percent": cover.percent if cover else 0.0,
+            },
+            "data": {
+                "total": total,
+                "translated": filled,
+                "percent": 100.0 if not total else round(100 * filled / total, 1),
+            },
+        }
+    return result
+
+
+def format_text(problems: list[Problem], info: dict[str, dict[str, Any]], source_language: str) -> str:
+    """Return problems grouped by file, then one summary line per language."""
+    blocks = [
+        "\n".join(str(p) for p in group)
+        for _path, group in groupby(sorted(problems, key=sort_key), key=lambda p: p.path)
+    ]
+    lines = ["\n\n".join(blocks)] if blocks else []
+    if blocks:
+        lines.append("")
+    for lang, item in info.items():
+        pages, strings, data = item["pages"], item["strings"], item["data"]
+        if lang == source_language:
+            what = f"{pages['total']} source articles"
+        else:
+            what = (
+                f"pages {pages['up_to_date']}/{pages['total']} up to date, {pages['outdated']} outdated, "
+                f"{pages['unmarked']} unmarked, {pages['missing']} missing, {pages['orphan']} orphan"
+            )
+        lines.append(
+            f"{lang} ({language_name(lang)}): {what}; strings {strings['percent']:g}% translated "
+            f"({strings['translated']}/{strings['total']}); data texts {data['percent']:g}% "
+            f"({data['translated']}/{data['total']})"
+        )
+    counts = Counter(p.severity for p in problems)
+    lines.append(f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s)")
+    return "\n".join(lines)
+
+
+def as_json(
+    problems: list[Problem], info: dict[str, dict[str, Any]], pairs: list[PairState], strict: bool
+) -> str:
+    """Return the machine-readable report of a check (the format is documented in README.md)."""
+    counts = Counter(p.severity for p in problems)
+    failed = counts[ERROR] > 0 or (strict and counts[WARNING] > 0)
+    report = {
+        "ok": not failed,
+        "strict": strict,
+        "errors": counts[ERROR],
+        "warnings": counts[WARNING],
+        "problems": [p.as_dict() for p in sorted(problems, key=sort_key)],
+        "summary": info,
+        "pairs": [_pair_dict(p, problems) for p in pairs],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def _pair_dict(pair: PairState, problems: list[Problem]) -> dict[str, Any]:
+    mine = pair.translation.path if pair.translation else None
+    return {
+        "key": pair.key,
+        "lang": pair.lang,
+        "state": pair.state.replace(" ", "_"),
+        "source": pair.source.path if pair.source else None,
+        "translation": mine,
+        "problems": sum(1 for p in problems if mine is not None and p.path == mine),
+    }
+
+
+_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse;"
+    "margin-bottom:2rem}th,td{border:1px solid #bbb;padding:.3rem .6rem;text-align:left}"
+    "th{background:#eee}.outdated,.unmarked{background:#fff3cd}.missing,.orphan{background:#f8d7da}"
+    ".up-to-date{background:#d4edda}"
+)
+
+
+def status_page(site: Site, problems: list[Problem]) -> str:
+    """Return the translation status page: one row per article pair, catalogue and data set."""
+    pairs = all_pair_states(site)
+    info = summary(site, pairs)
+    src = site.config.source_language
+    esc = html.escape
+    rows = []
+    for pair in pairs:
+        mine = pair.translation.path if pair.translation else ""
+        count = sum(1 for p in problems if mine and p.path == mine)
+        rows.append(
+            f'<tr class="{pair.state.replace(" ", "-")}"><td>{esc(pair.key)}</td><td>{esc(pair.lang)}</td>'
+            f"<td>{esc(pair.source.path if pair.source else '–')}</td><td>{esc(mine or '–')}</td>"
+            f"<td>{esc(pair.state)}</td><td>{count}</td></tr>"
+        )
+    catalogs = [
+        f"<tr><td>{esc(c.path)}</td><td>{esc(c.lang)}</td><td>{c.translated}/{c.total}</td><td>{c.percent:g}%</td></tr>"
+        for c in catalog_coverage(site)
+    ]
+    data = [
+        f"<tr><td>{esc(d.path)}</td>"
+        + "".join(
+            f"<td>{d.filled.get(lang, 0)}/{d.total} ({d.percent(lang):g}%)</td>" for lang in site.config.codes
+        )
+        + "</tr>"
+        for d in data_coverage(site)
+    ]
+    langs = "".join(f"<th>{esc(language_name(lang))}</th>" for lang in site.config.codes)
+    totals = "".join(
+        f"<li>{esc(language_name(lang))}: strings {item['strings']['percent']:g}%, data texts "
+        f"{item['data']['percent']:g}%"
+        + (
+            ""
+            if lang == src
+            else f", pages {item['pages']['up_to_date']}/{item['pages']['total']} up to date"
+        )
+        + "</li>"
+        for lang, item in info.items()
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="robots" content="noindex, nofollow">\n<title>Translation status</title>\n'
+        f"<style>{_STYLE}</style>\n</head>\n<body>\n<h1>Translation status</h1>\n"
+        f"<p>For translators; not part of the public site. Source language: {esc(language_name(src))}. "
+        "Details: <code>python build.py check</code>.</p>\n"
+        f"<ul>{totals}</ul>\n<h2>Articles</h2>\n<table>\n<tr><th>Key</th><th>Language</th><th>Source</th>"
+        "<th>Translation</th><th>State</th><th>Problems</th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table>\n<h2>UI string catalogues</h2>\n<table>\n<tr><th>Catalogue</th><th>Language</th>"
+        "<th>Translated</th><th>Share</th></tr>\n"
+        + "\n".join(catalogs)
+        + f"\n</table>\n<h2>Data sets</h2>\n<table>\n<tr><th>Data set</th>{langs}</tr>\n"
+        + "\n".join(data)
+        + "\n</table>\n</body>\n</html>\n"
+    )
+
+
+def write_status_page(site: Site, problems: list[Problem], output_dir: Path) -> Path:
+    """Write the status page to _reports/ next to the output folder, atomically."""
+    folder = output_dir.absolute().parent / REPORTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / STATUS_PAGE
+    tmp = folder / f".{STATUS_PAGE}.{os.getpid()}.tmp"
+    tmp.write_text(status_page(site, problems), encoding="utf-8")
+    tmp.replace(target)
+    return target

@@ -30,6 +30,20 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build the site into _site/ (the default)")
+    serve = commands.add_parser(
+        "serve", help="preview the site with live reload, drafts included (into .cache/preview/, or --output)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)"
+    )
+    serve.add_argument(
+        "--debounce",
+        type=float,
+        default=0.1,
+        metavar="SECONDS",
+        help="quiet time before a rebuild (default: 0.1)",
+    )
     add_check_arguments(
         commands.add_parser("check", help="check that the languages agree: pages, UI strings, data, terms")
     )
@@ -39,6 +53,10 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = make_parser().parse_args(argv)
+    if args.command == "serve":
+        from .serve import serve  # only serve needs livereload and the web server
+
+        return serve(args.project, args.host, args.port, args.output, args.debounce)
     if args.command == "check":
         return run_check(args)
     return run_build(args)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -195,6 +196,12 @@ def _entries(
     problems: list[Problem] = []
     source = lang == config.source_language
     name = language_name(lang)
+    # CLDR lists the plural categories besides 'other'; the header must agree with it.
+    needed = len(Locale.parse(lang).plural_form.tags) + 1
+    if catalog.num_plurals != needed:
+        header = next((m.lineno for m in catalog if not m.id), None) or 1
+        text = f"the header's Plural-Forms gives nplurals={catalog.num_plurals}; {name} has {needed} forms"
+        problems.append(error(rel, header, text, "plural"))
     for message in catalog:
         if not message.id:
             continue
@@ -204,15 +211,16 @@ def _entries(
         done = _is_translated(message)
         key = ids[0]
         line = message.lineno
-        if message.pluralizable and len(strs) != catalog.num_plurals and filled:
-            text = f"'{short(key)}' has {len(strs)} plural forms; {name} needs {catalog.num_plurals}"
+        # Babel pads missing plural forms with empty strings: a partly filled entry lacks forms.
+        if message.pluralizable and filled and (len(filled) != len(strs) or len(strs) != needed):
+            text = f"'{short(key)}' has {len(filled)} plural forms; {name} needs {needed}"
             problems.append(error(rel, line, text, "plural"))
-        if message.fuzzy and not source and key not in required:
+        elif message.fuzzy and not source and key not in required:
             text = (
                 f"fuzzy translation of '{short(key)}': check it and remove the fuzzy flag (fuzzy is not used)"
             )
             problems.append(warning(rel, line, text, "fuzzy"))
-        elif not done and not source and key not in required:
+        elif not done and not source and key not in required and not filled:
             problems.append(warning(rel, line, f"untranslated: '{short(key)}'", "untranslated"))
         for word in forbidden_in(glossary, config.source_language, " ".join(ids)) if source else []:
             text = f"'{word}' is on the list of forbidden {name} words in {glossary.path}"

@@ -12,6 +12,8 @@ from .build import build
 from .checks.command import add_arguments as add_check_arguments
 from .checks.command import run_check
 from .problems import BuildFailed, format_problems
+from .scaffold import add_arguments as add_new_arguments
+from .scaffold import run_new
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="quiet time before a rebuild (default: 0.1)",
     )
+    add_new_arguments(commands.add_parser("new", help="scaffold a new article in every language"))
     add_check_arguments(
         commands.add_parser("check", help="check that the languages agree: pages, UI strings, data, terms")
     )
@@ -57,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .serve import serve  # only serve needs livereload and the web server
 
         return serve(args.project, args.host, args.port, args.output, args.debounce)
+    if args.command == "new":
+        return run_new(args)
     if args.command == "check":
         return run_check(args)
     return run_build(args)

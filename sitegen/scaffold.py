@@ -1,0 +1,168 @@
+"""Scaffold a new article: one file per language, front matter filled in, ready to write."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from .catalogs import compile_catalog, load_catalogs
+from .checks.outdated import source_hash
+from .config import Config, load_config
+from .content import IDENT, parse_article, read_content
+from .problems import BuildFailed, Problem, error, format_problems
+from .sources import relpath
+
+# Letters that Unicode decomposition would not turn into the letter a reader expects.
+TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
+
+
+def slugify(title: str) -> str:
+    """Return a URL slug from a title: 'Nålar och öm muskel' -> 'nalar-och-om-muskel'."""
+    text = title.casefold().translate(TRANSLITERATE)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def one_year_later(day: dt.date) -> dt.date:
+    """Return the same day a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def yaml_text(value: str) -> str:
+    """Return a title as a YAML scalar: plain where that reads back the same, else quoted."""
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass  # not valid as a plain scalar: quote it below
+    return json.dumps(value, ensure_ascii=False)
+
+
+def article_text(fields: dict[str, str]) -> str:
+    """Return an article file: front matter from the fields, then an empty body."""
+    return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n\n"
+
+
+def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> dict[Path, str]:
+    """Return the file of each language, by path; raise BuildFailed if any would clash."""
+    if not IDENT.match(key):
+        raise BuildFailed([error(key, None, "the key must be lowercase letters, digits and hyphens", "new")])
+    catalogs, _problems = load_catalogs(config)
+    existing, _problems = read_content(config)
+    problems: list[Problem] = []
+    files: dict[Path, str] = {}
+    source_text = ""
+    # The source language first: a translation records the version of the source it was made from.
+    for lang in sorted(config.codes, key=lambda code: code != config.source_language):
+        slug = slugify(titles[lang])
+        path = config.content_dir / lang / f"{slug}.md"
+        rel = relpath(path, config.root)
+        if not slug:
+            problems.append(error(rel, None, f"the {lang} title has no letter or digit for a slug", "new"))
+            continue
+        if path.exists():
+            problems.append(error(rel, None, "the file exists already; refusing to overwrite it", "new"))
+        for other in existing:
+            for field, value in (("translation_key", key), ("slug", slug)):
+                if getattr(other, field) == value and (field == "translation_key" or other.lang == lang):
+                    line = other.lines.get(field, 1)
+                    problems.append(error(other.path, line, f"{field} '{value}' is already used here", "new"))
+        gettext = compile_catalog(catalogs.get(lang)).gettext
+        fields = {
+            "title": yaml_text(titles[lang].strip()),
+            "description": yaml_text(gettext("Write one or two sentences on what the article covers.")),
+            "translation_key": key,
+            "slug": slug,
+            "published": today.isoformat(),
+            "last_reviewed": today.isoformat(),
+            "next_review": one_year_later(today).isoformat(),
+            "references": "[]",
+            "draft": "true  # remove this line to publish the article",
+        }
+        if lang == config.source_language:
+            source_text = article_text(fields)
+        else:
+            source, _found = parse_article(source_text, "source.md", config.source_language)
+            if source is not None:
+                fields["source_hash"] = source_hash(source)
+        files[path] = article_text(fields)
+    if problems:
+        raise BuildFailed(problems)
+    return files
+
+
+def scaffold(root: Path, key: str, titles: dict[str, str], today: dt.date | None = None) -> list[Path]:
+    """Write a new article in every language of the site; return the paths written."""
+    config = load_config(root.absolute())
+    files = plan(config, key, titles, today or dt.date.today())
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # 'x' mode: a file that appeared since the check above is still not overwritten.
+            with path.open("x", encoding="utf-8") as handle:
+                written.append(path)
+                handle.write(text)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return sorted(files, key=lambda p: config.codes.index(p.parent.name))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `new` to its parser."""
+    parser.add_argument("key", metavar="KEY", help="translation key that pairs the versions, e.g. neck-pain")
+    for code, name in (("sv", "Swedish"), ("en", "English")):
+        parser.add_argument(f"--{code}-title", metavar="TITLE", help=f"title of the {name} version")
+
+
+def ask_titles(
+    config: Config, given: dict[str, str | None], interactive: bool, ask: Callable[[str], str] = input
+) -> dict[str, str]:
+    """Return a title per language: given ones, else asked for; fail when nobody can be asked."""
+    titles: dict[str, str] = {}
+    for language in config.languages:
+        title = given.get(language.code)
+        if title is None and interactive:
+            title = ask(f"Title in {language.name} ({language.code}): ")
+        if title is None:
+            message = f"give a title with --{language.code}-title (not run in a terminal)"
+            raise BuildFailed([error("new", None, message, "new")])
+        if not title.strip():
+            raise BuildFailed([error("new", None, f"the {language.name} title must not be empty", "new")])
+        titles[language.code] = title.strip()
+    return titles
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Scaffold the article of `python build.py new` and print its paths."""
+    try:
+        config = load_config(args.project.absolute())
+        given = {code: getattr(args, f"{code}_title", None) for code in config.codes}
+        titles = ask_titles(config, given, sys.stdin.isatty())
+        paths = scaffold(args.project, args.key, titles)
+    except BuildFailed as failed:
+        print(format_problems(failed.problems), file=sys.stderr)
+        print("new: nothing was written", file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        print(f"new: {exc.filename} appeared meanwhile; nothing was written", file=sys.stderr)
+        return 1
+    except EOFError:
+        print("new: no title given; nothing was written", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(relpath(path, Path.cwd().absolute()))
+    return 0

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
 from .checks import check_site
 from .checks.report import write_status_page
@@ -14,12 +15,13 @@ from .content import read_content
 from .data import load_data
 from .feeds import render_feeds
 from .headers import render_headers
+from .incremental import write_output
+from .keys import SiteKeys, inputs_digest
 from .model import Site, build_model
 from .problems import BuildFailed, Problem, has_errors
-from .render import check_templates, make_renderer, template_problem
+from .render import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
 from .search import build_search_index
 from .sitemap import render_robots, render_sitemap
-from .write import write_site
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]
@@ -34,34 +36,73 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_site(config: Config, include_drafts: bool = False) -> tuple[Site, list[Problem]]:
+def load_site(
+    config: Config, include_drafts: bool = False, cache: BuildCache | None = None
+) -> tuple[Site, list[Problem]]:
     """Read and check everything; return the model and every problem found."""
-    articles, problems = read_content(config)
+    cache = cache or open_cache(config.root, enabled=False)
+    cache.begin()
+    articles, problems = read_content(config, cache.read_article)
     datasets, found = load_data(config)
     problems += found
     catalogs, found = load_catalogs(config)
     problems += found
     problems += check_templates(config)
-    site = build_model(config, articles, datasets, catalogs, include_drafts)
-    problems += check_site(site)
+    site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
+    problems += checked(site, cache, include_drafts)
     return site, problems
 
 
-def render_site(site: Site) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every page, the sitemap and robots.txt; collect template errors."""
+def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
+    """Run every check, or reuse the last run's problems when no source file changed."""
+    key = inputs_digest(site.config, cache, include_drafts)
+    problems = cache.step("checks", key)
+    if problems is None:
+        problems = check_site(site)
+        cache.remember_step("checks", key, problems)
+    return list(problems)  # type: ignore[call-overload]
+
+
+def render_site(
+    site: Site, cache: BuildCache | None = None, jobs: int | None = None
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render the pages whose inputs changed (all, without a cache), the sitemap and robots.txt."""
+    cache = cache or open_cache(site.config.root, enabled=False)
     renderer = make_renderer(site)
+    keys = page_keys(site, renderer, cache)
     files: dict[str, bytes] = {}
-    problems: list[Problem] = []
+    todo = []
     for page in site.pages:
-        try:
-            files[page.output] = renderer.render_page(page)
-        except Exception as exc:  # noqa: BLE001 - any template fault becomes a reported problem
-            problems.append(template_problem(exc, site.config, page))
+        cached = cache.page(page.output, keys[page.output])
+        if cached is None:
+            todo.append(page)
+        else:
+            files[page.output] = cached
+    rendered, problems = render_pages(renderer, todo, jobs)
+    for output, html in rendered.items():
+        cache.remember_page(output, keys[output], html)
+    files.update(rendered)
     files["sitemap.xml"] = render_sitemap(site)
     files["robots.txt"] = render_robots(site)
     files.update(render_feeds(site))
     files.update(render_headers(site))
     return files, problems
+
+
+def page_keys(site: Site, renderer: Renderer, cache: BuildCache) -> dict[str, str]:
+    """Return each page's cache key: a hash of everything its bytes depend on."""
+    keys = SiteKeys(site, renderer.envs[site.config.default_language], renderer.translations, cache)
+    return {page.output: keys.page_key(page, PAGE_TEMPLATES[page.kind]) for page in site.pages}
+
+
+def search_index(site: Site, files: dict[str, bytes], cache: BuildCache) -> dict[str, bytes]:
+    """Index the pages for search, reusing the last index when no file changed."""
+    key = digest(repr(sorted((name, digest(data)) for name, data in files.items())).encode())
+    index = cache.step("search", key)
+    if index is None:
+        index = build_search_index(site, files)
+        cache.remember_step("search", key, index)
+    return index
 
 
 def build(
@@ -71,20 +112,25 @@ def build(
     include_drafts: bool = False,
     search: bool = True,
     postprocess: Postprocess | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
     config = load_config(root.absolute(), output_dir)
-    site, problems = load_site(config, include_drafts)
+    cache = open_cache(config.root, enabled=use_cache)
+    site, problems = load_site(config, include_drafts, cache)
     if has_errors(problems, strict):
         raise BuildFailed(problems)
-    files, render_problems = render_site(site)
+    files, render_problems = render_site(site, cache, jobs)
     if render_problems:
         raise BuildFailed(problems + render_problems)
     if search:
-        files.update(build_search_index(site, files))
+        files.update(search_index(site, files, cache))
     if postprocess is not None:
         files = postprocess(site, files, problems)
-    write_site(files, config.output_dir, config.static_dir)
+    write_output(files, config.output_dir, config.static_dir, cache)
+    cache.forget_except({page.output for page in site.pages})
+    cache.save()
     # For translators, outside the public site: _reports/ next to the output folder.
     write_status_page(site, problems, config.output_dir)
     return BuildResult(site, files, problems)

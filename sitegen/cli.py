@@ -12,6 +12,8 @@ from .build import build
 from .checks.command import add_arguments as add_check_arguments
 from .checks.command import run_check
 from .problems import BuildFailed, format_problems
+from .readability import add_arguments as add_readability_arguments
+from .readability import run_readability
 from .scaffold import add_arguments as add_new_arguments
 from .scaffold import run_new
 
@@ -29,6 +31,12 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument(
         "--no-search", dest="search", action="store_false", help="skip the search index (Pagefind)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="render every page again and leave .cache/ alone (default: reuse what did not change)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build the site into _site/ (the default)")
@@ -50,6 +58,11 @@ def make_parser() -> argparse.ArgumentParser:
     add_check_arguments(
         commands.add_parser("check", help="check that the languages agree: pages, UI strings, data, terms")
     )
+    add_readability_arguments(
+        commands.add_parser(
+            "readability", help="score each article's prose: LIX (Swedish, <= 45), Flesch (English, >= 50)"
+        )
+    )
     return parser
 
 
@@ -64,13 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "readability":
+        return run_readability(args)
     return run_build(args)
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Build the site and print problems as path:line: message."""
     try:
-        result = build(args.project, args.output, strict=args.strict, search=args.search)
+        result = build(
+            args.project, args.output, strict=args.strict, search=args.search, use_cache=args.cache
+        )
     except BuildFailed as failed:
         print(format_problems(failed.problems), file=sys.stderr)
         errors = sum(1 for p in failed.problems if p.severity == "error" or args.strict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,8 +167,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def read_content(config: Config) -> tuple[list[Article], list[Problem]]:
+def read_content(config: Config, read: ArticleReader | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every article of every language, drafts included; return articles and problems."""
+    read = read or read_article
     articles: list[Article] = []
     problems: list[Problem] = []
     for lang in config.codes:
@@ -176,11 +178,15 @@ def read_content(config: Config) -> tuple[list[Article], list[Problem]]:
             problems.append(error(relpath(folder, config.root), None, "missing content folder", "content"))
             continue
         for file in sorted(folder.rglob("*.md")):
-            article, found = read_article(file, config.root, lang)
+            article, found = read(file, config.root, lang)
             problems.extend(found)
             if article is not None:
                 articles.append(article)
     return articles, problems
+
+
+# The build cache passes its own reader, which reuses what it parsed before.
+ArticleReader = Callable[[Path, Path, str], tuple[Article | None, list[Problem]]]
 
 
 def read_article(file: Path, root: Path, lang: str) -> tuple[Article | None, list[Problem]]:

@@ -66,8 +66,9 @@ def build_model(
     datasets: dict[str, Dataset],
     catalogs: dict[str, Catalog | None],
     include_drafts: bool = False,
+    scans: dict[str, BodyScan] | None = None,
 ) -> Site:
-    """Pair articles across languages and lay out every page of the site."""
+    """Pair articles across languages and lay out every page of the site (scans: from the cache)."""
     drafts = {(a.lang, a.filename): a for a in articles if a.draft and not include_drafts}
     articles = [a for a in articles if include_drafts or not a.draft]
     by_key: dict[str, dict[str, Article]] = {}
@@ -75,7 +76,7 @@ def build_model(
     for article in articles:
         by_key.setdefault(article.translation_key, {}).setdefault(article.lang, article)
         by_file.setdefault((article.lang, article.filename), article)
-    scans = {a.path: scan_body(a.body, a.body_line) for a in articles}
+    scans = {a.path: scans[a.path] if scans else scan_body(a.body, a.body_line) for a in articles}
     pages: list[Page] = [Page("root", config.default_language, "/", "index.html")]
     homes = {lang: f"/{lang}/" for lang in config.codes}
     for lang in config.codes:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from markupsafe import Markup
 
 from .catalogs import compile_catalog
 from .config import Config
+from .content import Article
 from .markup import MarkdownRenderer, PageContext
 from .metadata import install_web_globals
 from .model import Page, Site
@@ -33,11 +37,15 @@ class Renderer:
     envs: dict[str, Environment]
     translations: dict[str, NullTranslations]
     markdown: MarkdownRenderer
+    listings: dict[str, list[Article]] = field(default_factory=dict)
 
     def render_page(self, page: Page) -> bytes:
         """Render one page to bytes."""
         env = self.envs[page.lang]
-        context = page_context(self.site, page, self.translations)
+        # Sorting the listing once per language, not once per page, keeps big sites linear.
+        if page.lang not in self.listings:
+            self.listings[page.lang] = self.site.articles_in(page.lang)
+        context = page_context(self.site, page, self.translations, self.listings[page.lang])
         if page.article is not None:
             context["content"] = Markup(self._convert(page))
         html = env.get_template(PAGE_TEMPLATES[page.kind]).render(context)
@@ -119,7 +127,12 @@ def template_problem(exc: Exception, config: Config, page: Page) -> Problem:
     return error(where[0], where[1], f"template error while rendering {page.url}: {message}", "template")
 
 
-def page_context(site: Site, page: Page, translations: dict[str, NullTranslations]) -> dict[str, Any]:
+def page_context(
+    site: Site,
+    page: Page,
+    translations: dict[str, NullTranslations],
+    articles: list[Article] | None = None,
+) -> dict[str, Any]:
     """Return what a page template needs; everything carries the page's language."""
     config = site.config
     lang = page.lang
@@ -164,6 +177,56 @@ def page_context(site: Site, page: Page, translations: dict[str, NullTranslation
         "alternates": alternates,
         "switcher": switcher,
         "article": article,
-        "articles": site.articles_in(lang),
+        "articles": site.articles_in(lang) if articles is None else articles,
         "references": references,
     }
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+# Set just before the pool forks: the workers inherit the renderer instead of unpickling a site.
+_work: tuple[Renderer, list[Page]] | None = None
+
+
+def default_jobs() -> int:
+    """Return how many processes may render: the cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def render_pages(
+    renderer: Renderer, pages: list[Page], jobs: int | None = None
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render pages, in parallel when there are many; the bytes never depend on how."""
+    global _work
+    jobs = jobs or default_jobs()
+    # Forking a process that runs other threads (a preview server) could copy a held lock.
+    if jobs > 1 and len(pages) >= PARALLEL_FROM and threading.active_count() == 1:
+        _work = (renderer, pages)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_render_nth, range(len(pages)), chunksize=max(1, len(pages) // (jobs * 8)))
+        finally:
+            _work = None
+    else:
+        results = [_render(renderer, page) for page in pages]
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for page, result in zip(pages, results, strict=True):
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            files[page.output] = result
+    return files, problems
+
+
+def _render(renderer: Renderer, page: Page) -> bytes | Problem:
+    try:
+        return renderer.render_page(page)
+    except Exception as exc:  # noqa: BLE001 - any template fault becomes a reported problem
+        return template_problem(exc, renderer.site.config, page)
+
+
+def _render_nth(index: int) -> bytes | Problem:
+    assert _work is not None
+    renderer, pages = _work
+    return _render(renderer, pages[index])

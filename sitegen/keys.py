@@ -1,0 +1,169 @@
+"""Say what each page's output depends on, as one hash: equal keys mean equal bytes.
+
+A page depends on the generator's code, the site configuration, its templates (the
+template and everything it extends or includes), its language's catalogue, its own page
+fields and article source, the URLs its links resolve to, and the data sets it uses.
+A template that reads the whole `site` or the `articles` listing makes the page depend on
+those too, found by reading the templates' syntax trees, not by trusting their names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from babel.support import NullTranslations
+from jinja2 import Environment, meta
+from jinja2.exceptions import TemplateNotFound
+
+from .cache import BuildCache, code_version, digest
+from .catalogs import catalog_path
+from .config import Config
+from .model import REFERENCES, Page, Site
+
+# What the language switcher shows readers of other languages (see render.page_context).
+SWITCHER_STRINGS = ("This page is not available in this language.", "Go to the front page")
+
+
+@dataclass
+class Closure:
+    """A template with everything it pulls in: one hash, and the context names it reads."""
+
+    digest: str
+    names: frozenset[str]
+
+
+def _hash(parts: Iterable[object]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+class SiteKeys:
+    """Computes page keys for one build; site-wide hashes are computed once."""
+
+    def __init__(
+        self, site: Site, env: Environment, translations: dict[str, NullTranslations], cache: BuildCache
+    ):
+        self.site = site
+        self.cache = cache
+        config = site.config
+        self.base = (
+            code_version(),
+            config.base_url,
+            sorted(config.title.items()),
+            config.languages,
+            config.default_language,
+            config.source_language,
+        )
+        self.closures = _closures(env)
+        self.catalogs = {lang: _file_digest(catalog_path(config.locales_dir, lang)) for lang in config.codes}
+        self.switcher = {
+            lang: [translations[lang].gettext(s) for s in SWITCHER_STRINGS] for lang in config.codes
+        }
+        self.datasets = {
+            name: _file_digest(config.root / ds.path) for name, ds in sorted(site.datasets.items())
+        }
+        self.sources = {a.path: cache.source_digest(a) for a in site.articles}
+        self.listing = {
+            lang: _hash(sorted((a.path, self.sources[a.path]) for a in site.articles if a.lang == lang))
+            for lang in config.codes
+        }
+        self.urls = {
+            lang: _hash(sorted((f, a.url) for (code, f), a in site.by_file.items() if code == lang))
+            for lang in config.codes
+        }
+        self.whole = _hash([self.listing, self.datasets, self.catalogs])
+
+    def page_key(self, page: Page, template: str) -> str:
+        """Return the key of a page rendered with this page template."""
+        closure = self.closures.get(template, Closure("missing", frozenset()))
+        parts: list[object] = [
+            self.base,
+            (page.kind, page.lang, page.url, page.output, sorted(page.versions.items())),
+            closure.digest,
+            self.catalogs[page.lang],
+            [self.switcher[code] for code in self.site.config.codes if code != page.lang],
+        ]
+        names = set(closure.names)
+        article = page.article
+        if article is not None:
+            parts += [article.path, self.sources[article.path], self.urls[page.lang]]
+            if article.references:
+                parts.append(self.datasets.get(REFERENCES))
+            for _line, name, args in self.site.scans[article.path].directives:
+                directive = self.closures.get(f"directives/{name}.html", Closure("missing", frozenset()))
+                parts += [name, args, directive.digest, self.datasets.get(args)]
+                names |= directive.names
+        if "site" in names:
+            parts.append(self.whole)
+        elif "articles" in names:
+            parts.append(self.listing[page.lang])
+        return _hash(parts)
+
+
+def inputs_digest(config: Config, cache: BuildCache, *extra: object) -> str:
+    """Return one hash of every source file of the site: articles, data, catalogues, templates, assets."""
+    files = [config.root / "site.yaml"]
+    for folder in (config.data_dir, config.locales_dir, config.templates_dir, config.static_dir):
+        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    parts: list[object] = [code_version(), *extra, cache.source_digests()]
+    parts += [(str(f.relative_to(config.root)), _file_digest(f)) for f in files]
+    return _hash(parts)
+
+
+def _file_digest(path) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return "missing"
+
+
+def _closures(env: Environment) -> dict[str, Closure]:
+    """Hash every template together with the templates it extends, includes or imports."""
+    assert env.loader is not None
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str] | None] = {}
+    names: dict[str, set[str]] = {}
+    for name in sorted(env.list_templates()):
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except TemplateNotFound:
+            continue
+        sources[name] = source
+        try:
+            ast = env.parse(source)
+        except Exception:  # noqa: BLE001 - check_templates reports syntax errors; depend on everything
+            refs[name], names[name] = None, {"site"}
+            continue
+        found = set(meta.find_referenced_templates(ast))
+        # A template name computed at render time could be any template.
+        refs[name] = None if None in found else {str(n) for n in found}
+        names[name] = set(meta.find_undeclared_variables(ast))
+    everything = _hash(sorted((n, digest(s.encode("utf-8"))) for n, s in sources.items()))
+    closures: dict[str, Closure] = {}
+    for name in sources:
+        seen: set[str] = set()
+        todo = [name]
+        dynamic = False
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found = refs.get(current, set())
+            if found is None:
+                dynamic = True
+                continue
+            todo.extend(found)
+        used = set().union(*(names.get(n, set()) for n in seen))
+        if dynamic:
+            closures[name] = Closure(everything, frozenset(used | {"site"}))
+        else:
+            parts = sorted(
+                (n, digest(sources[n].encode("utf-8")) if n in sources else "missing") for n in seen
+            )
+            closures[name] = Closure(_hash(parts), frozenset(used))
+    return closures

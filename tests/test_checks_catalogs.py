@@ -39,9 +39,7 @@ def test_an_untranslated_string_is_a_warning(site_factory, capsys) -> None:
     po = PO_TEXT.replace(entry("Last reviewed"), 'msgid "Last reviewed"\nmsgstr ""')
     status, lines = check_po(site_factory, capsys, po)
     assert status == 0
-    assert (
-        at(po, 'msgid "Last reviewed"') + ": warning [untranslated] untranslated: 'Last reviewed'" in lines
-    )
+    assert at(po, 'msgid "Last reviewed"') + ": warning [untranslated] untranslated: 'Last reviewed'" in lines
 
 
 def test_a_fuzzy_string_is_a_warning(site_factory, capsys) -> None:
@@ -58,9 +56,7 @@ def test_an_obsolete_entry_is_a_warning(site_factory, capsys) -> None:
     po = PO_TEXT.rstrip("\n") + '\n\n#~ msgid "Old string"\n#~ msgstr "Gammal text"\n'
     status, lines = check_po(site_factory, capsys, po, "--strict")
     assert status == 1
-    assert (
-        at(po, "#~ msgid") + ": warning [catalog-obsolete] obsolete entry 'Old string': delete it" in lines
-    )
+    assert at(po, "#~ msgid") + ": warning [catalog-obsolete] obsolete entry 'Old string': delete it" in lines
 
 
 def test_a_string_not_yet_extracted_is_reported_where_the_template_uses_it(site_factory, capsys) -> None:
@@ -107,8 +103,7 @@ def test_a_plural_entry_needs_every_plural_form(site_factory, capsys) -> None:
     status, lines = check_po(site_factory, capsys, po)
     assert status == 1
     assert (
-        at(po, 'msgid "%(num)s page"')
-        + ": error [plural] '%(num)s page' has 1 plural forms; Swedish needs 2"
+        at(po, 'msgid "%(num)s page"') + ": error [plural] '%(num)s page' has 1 plural forms; Swedish needs 2"
         in lines
     )
 

@@ -49,7 +49,8 @@ class BuiltSite:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """Build the repository's own content, with search, once for the whole session."""
     out = tmp_path_factory.mktemp("web") / "_site"
-    result = build(REPO, out)
+    # No cache: the repository's .cache/ is the developer's, and each run must index afresh.
+    result = build(REPO, out, use_cache=False)
     return BuiltSite(out, result)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitegen.cli import main
 from tests.check_helpers import SV_ADVICE, SV_NEEDLES, problem_lines, run_check, sample
 
 
@@ -50,8 +51,6 @@ def test_a_table_with_a_row_too_few_is_reported(site_factory, capsys) -> None:
         SV_ADVICE: sample(SV_ADVICE, ("- Drick vatten.\n", "- Drick vatten.\n" + table_sv)),
     }
     root = site_factory(files)
-    from sitegen.cli import main
-
     assert main(["--project", str(root), "check", "--mark-updated", SV_ADVICE]) == 0
     capsys.readouterr()
     status, out, _err = run_check(root, capsys=capsys)
@@ -74,8 +73,6 @@ def test_images_need_their_own_alt_text(site_factory, capsys, tmp_path) -> None:
         SV_ADVICE: sample(SV_ADVICE, ("- Drick vatten.\n", "- Drick vatten.\n\n![](/static/needle.png)\n\n![A bruise](/static/needle.png)\n")),
     }  # fmt: skip
     root = site_factory(files)
-    from sitegen.cli import main
-
     assert main(["--project", str(root), "check", "--mark-updated", SV_ADVICE]) == 0
     capsys.readouterr()
     status, out, _err = run_check(root, "--strict", capsys=capsys)

@@ -18,9 +18,8 @@ from ..config import Config
 from ..model import Site
 from ..problems import Problem, error, warning
 from ..sources import relpath
-from .glossary import Glossary, forbidden_in, missing_terms
+from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .numbers import describe_difference, difference, find_numbers
-from .pages import language_name
 
 # Extractors by import path, so that extraction works without the package being installed.
 METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalogs:extract_data_labels"}

@@ -13,8 +13,9 @@ from ..model import Site
 from ..problems import BuildFailed, Problem, error, format_problems, has_errors
 from ..sources import relpath
 from .catalogs import stale_entries
+from .glossary import language_name
 from .outdated import diff_since, mark_updated, source_hash
-from .pages import all_pair_states, language_name
+from .pages import all_pair_states
 from .report import as_json, format_text, summary
 
 

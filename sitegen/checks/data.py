@@ -11,9 +11,8 @@ from ..model import Site
 from ..problems import Problem, error, warning
 from ..sources import read_text, relpath
 from ..yamlsrc import YamlError, load_with_lines
-from .glossary import Glossary, forbidden_in, missing_terms
+from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .numbers import describe_difference, difference, find_numbers, looks_like_slip
-from .pages import language_name
 
 NUMERIC = {"number", "integer", "percent", "year"}
 

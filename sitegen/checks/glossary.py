@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
 from ..problems import Problem, error
 from ..sources import read_text, relpath
 from ..yamlsrc import YamlError, load_with_lines
@@ -37,6 +39,14 @@ class Glossary:
     def identical_ok(self, text: str) -> bool:
         """Tell whether a text may be the same in a translation as in its source."""
         return text.strip() in self.identical
+
+
+def language_name(code: str) -> str:
+    """Return a language's English name, such as 'Swedish'."""
+    try:
+        return Locale.parse(code).get_language_name("en") or code
+    except (ValueError, TypeError):
+        return code
 
 
 def load_glossary(locales_dir: Path, root: Path, langs: tuple[str, ...]) -> tuple[Glossary, list[Problem]]:

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from babel import Locale
-
 from ..content import Article
 from ..model import Site
 from ..problems import ERROR, Problem, error, warning
-from .glossary import Glossary, emergency_in, forbidden_in, missing_terms
+from .glossary import Glossary, emergency_in, forbidden_in, language_name, missing_terms
 from .outdated import HASH_KEY, source_hash
 from .pairs import compare_pair
 
 UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN = "up to date", "outdated", "unmarked", "missing", "orphan"
 STATES = (UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN)
-
-
-def language_name(code: str) -> str:
-    """Return a language's English name, such as 'Swedish'."""
-    try:
-        return Locale.parse(code).get_language_name("en") or code
-    except (ValueError, TypeError):
-        return code
 
 
 @dataclass
@@ -95,6 +85,18 @@ def _single(site: Site, glossary: Glossary, article: Article) -> list[Problem]:
                     f"'{number}' is the {glossary.emergency[number]}: "
                     f"a {language_name(lang)} page must not give it",
                     "emergency",
+                )
+            )
+    for link in site.scans[article.path].links:
+        first = link.target.lstrip("/").split("/", 1)[0]
+        if link.target.startswith("/") and first in site.config.codes and first != lang:
+            problems.append(
+                error(
+                    article.path,
+                    link.line,
+                    f"link to '{link.target}' goes to a page in {language_name(first)}: link to the "
+                    f"{language_name(lang)} page by its file name, such as 'other.md'",
+                    "link",
                 )
             )
     if lang == site.config.source_language and article.source_hash is not None:

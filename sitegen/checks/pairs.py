@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from babel import Locale
-
 from ..content import Article
 from ..markup import INTERNAL
 from ..model import Site
 from ..problems import Problem, error, warning
-from .glossary import Glossary, emergency_in
+from .glossary import Glossary, emergency_in, language_name
 from .numbers import describe_difference, difference
 from .structure import Outline, Section, describe_tables, merged, outline_difference, read_outline
-
-
-def _name(code: str) -> str:
-    try:
-        return Locale.parse(code).get_language_name("en") or code
-    except (ValueError, TypeError):
-        return code
 
 
 def compare_pair(site: Site, glossary: Glossary, source: Article, translation: Article) -> list[Problem]:
     """Return every way translation's structure and facts differ from its source's."""
     here, there = read_outline(translation), read_outline(source)
-    version = f"the {_name(source.lang)} version"
+    version = f"the {language_name(source.lang)} version"
     problems: list[Problem] = []
     diverges = outline_difference(here, there)
     if diverges is None:
@@ -170,19 +161,6 @@ def _links(
     site: Site, translation: Article, source: Article, here: Outline, there: Outline, version: str
 ) -> list[Problem]:
     problems: list[Problem] = []
-    for article, outline in ((translation, here),):
-        for link in outline.links:
-            first = link.target.lstrip("/").split("/", 1)[0]
-            if link.target.startswith("/") and first in site.config.codes and first != article.lang:
-                problems.append(
-                    error(
-                        article.path,
-                        link.line,
-                        f"link to '{link.target}' goes to a page in {_name(first)}: "
-                        f"link to the {_name(article.lang)} page by its file name, such as 'other.md'",
-                        "link",
-                    )
-                )
     mine = [
         (link, _target(site, translation, link.target)) for link in here.links if INTERNAL.match(link.target)
     ]

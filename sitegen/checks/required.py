@@ -10,7 +10,7 @@ from ..catalogs import catalog_path
 from ..model import Site
 from ..problems import Problem, error
 from ..sources import relpath
-from .pages import language_name
+from .glossary import language_name
 
 ARTICLE_TEMPLATE = "article.html"
 # Block name -> the class its element carries in the templates.

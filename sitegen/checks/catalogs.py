@@ -68,7 +68,7 @@ def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
     found: dict[str, tuple[str, int]] = {}
     try:
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(config.root), method_map, options_map
+            str(config.root), method_map, options_map, directory_filter=_only_under(config.root, method_map)
         ):
             msgid = message[0] if isinstance(message, tuple | list) else message
             if msgid:
@@ -97,6 +97,14 @@ def catalog_coverage(site: Site) -> list[Coverage]:
 def _is_translated(message: Message) -> bool:
     strs = [message.string] if isinstance(message.string, str) else list(message.string or ())
     return bool(strs) and all(strs) and not message.fuzzy
+
+
+def _only_under(root: Path, method_map: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """Return a directory filter that walks only the folders the patterns can match (not node_modules)."""
+    tops = {pattern.split("/", 1)[0] for pattern, _method in method_map}
+    if any("*" in top or "?" in top for top in tops):
+        return lambda path: not Path(path).name.startswith((".", "_"))
+    return lambda path: Path(path).relative_to(root).parts[0] in tops
 
 
 def check_catalogs(site: Site, glossary: Glossary, required: set[str]) -> list[Problem]:

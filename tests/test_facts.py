@@ -174,7 +174,8 @@ FACTS = [
             ("PA", "Pennsylvania", "Det har inte heller Missouri, Oklahoma och Pennsylvania", "Nor do Missouri, Oklahoma and Pennsylvania"),
         ]
     ],
-    fact("us-rules-dated", SV_US, "Uppgifterna gäller den 21 november 2026", EN_US, "The information refers to 21 November 2026"),
+    fact("us-rules-dated", SV_US, ("Källan anger inget datum för dem", "Vi jämförde senast sidan med källan den 21 november 2026"),
+         EN_US, ("Our source gives no date for them", "We last checked this page against it on 21 November 2026")),
     fact("us-rules-change", SV_US, "Reglerna ändras", EN_US, "Rules change"),
     # Finding a provider.
     fact("provider-nccaom", SV_FIND, "National Certification Commission for Acupuncture and Oriental Medicine (NCCAOM)",

@@ -125,12 +125,15 @@ def changed_sources(root: Path, changes: set[tuple[Change, str]]) -> list[str]:
     return sorted(relpath(Path(path), root) for path in kept)
 
 
-def reload_path(root: Path, changes: set[tuple[Change, str]]) -> str:
-    """Return the path to send the browsers: a stylesheet's when only stylesheets changed."""
-    paths = [Path(path) for _change, path in changes]
-    if paths and all(p.suffix == ".css" and p.is_relative_to(root / "static") for p in paths):
-        return "/static/" + paths[0].relative_to(root / "static").as_posix()
-    return "*"
+def reload_path(sources: list[str], outcome: Outcome, was_ok: bool) -> str | None:
+    """Return what the browsers should reload: '*' the page, a stylesheet's path, or None nothing."""
+    # Static files are copied, not rendered: outcome.changed does not list them.
+    static = [name for name in sources if name.startswith("static/")]
+    if not outcome.ok or not was_ok:
+        return "*"
+    if static and not outcome.changed and all(name.endswith(".css") for name in static):
+        return "/" + static[0]
+    return "*" if outcome.changed or static else None
 
 
 class Watcher(threading.Thread):
@@ -174,8 +177,9 @@ class Watcher(threading.Thread):
         was_ok = self.builder.error_page is None
         outcome = self.builder.rebuild()
         report(outcome, sources)
-        if outcome.changed or not outcome.ok or not was_ok:
-            self.notify(reload_path(self.builder.root, changes) if outcome.ok and was_ok else "*")
+        path = reload_path(sources, outcome, was_ok)
+        if path is not None:
+            self.notify(path)
 
 
 def make_app(builder: PreviewBuilder) -> web.Application:

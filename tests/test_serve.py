@@ -155,6 +155,19 @@ def test_browser_shows_an_edit_then_the_error_then_the_fixed_article(site_factor
     assert server.proc.poll() is None
 
 
+def test_a_stylesheet_edit_is_swapped_in_without_reloading_the_page(site_factory, preview, browser):
+    root = site_factory()
+    server = preview(root)
+    tab = LivePage(browser)
+    tab.page.goto(server.url + "en/about-needles/")
+    tab.wait_until_live()
+    loads = tab.loads
+    with (root / "static" / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\nbody { outline: 7px solid rgb(1, 2, 3); }\n")
+    expect(tab.page.locator("body")).to_have_css("outline-color", "rgb(1, 2, 3)", timeout=WAIT * 1000)
+    assert tab.loads == loads, "the page was reloaded instead of its stylesheet"
+
+
 def test_every_url_shows_the_error_page_while_the_build_is_broken(site_factory, preview):
     root = site_factory({"content/en/advice.md": article("Advice", key="advice", slug="advice", order="x")})
     server = preview(root)

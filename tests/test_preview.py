@@ -1,0 +1,135 @@
+"""Preview builds: drafts and warnings marked, what changed, and the error page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import article, tree
+from markupsafe import escape
+
+from sitegen.build import build
+from sitegen.preview import Outcome, PreviewBuilder, describe, insert_banner, render_error_page
+from sitegen.problems import error, warning
+
+
+def html_pages(folder: Path) -> dict[str, bytes]:
+    """Return the HTML files below folder."""
+    return {name: data for name, data in tree(folder).items() if name.endswith(".html")}
+
+
+def test_pages_with_nothing_to_mark_are_exactly_those_of_a_normal_build(site_factory, tmp_path):
+    root = site_factory()
+    build(root, tmp_path / "site", search=False)
+    outcome = PreviewBuilder(root, tmp_path / "preview").rebuild()
+    assert outcome.ok and outcome.problems == []
+    assert html_pages(tmp_path / "preview") == html_pages(tmp_path / "site")
+
+
+def test_a_draft_is_built_and_marked_in_its_language(site_factory, tmp_path):
+    root = site_factory(
+        {"content/en/draft.md": article("Coming soon", key="soon", slug="soon", draft="true")}
+    )
+    assert PreviewBuilder(root, tmp_path / "preview").rebuild().ok
+    page = (tmp_path / "preview" / "en" / "soon" / "index.html").read_text("utf-8")
+    main = page.index("<main")
+    banner = page.index('<div class="preview-banner" role="note"')
+    assert page.index(">", main) + 2 == banner, "the banner opens <main>"
+    assert (
+        '<p class="preview-draft"><strong>Draft</strong>: This page is shown only in the preview. '
+        "It is left out of the published site.</p>" in page
+    )
+    assert "preview-banner" not in (tmp_path / "preview" / "en" / "advice" / "index.html").read_text("utf-8")
+
+
+def test_warnings_go_to_the_page_of_their_article(site_factory, tmp_path):
+    root = site_factory()
+    for name in ("content/en/advice.md", "content/sv/rad.md"):
+        path = root / name
+        path.write_text(
+            path.read_text("utf-8").replace("order: 20\n", "order: 20\nreferences: [gildir2019]\n"), "utf-8"
+        )
+    outcome = PreviewBuilder(root, tmp_path / "preview").rebuild()
+    assert outcome.ok
+    expected = warning(
+        "content/en/advice.md", 10, "reference 'gildir2019' is listed but never cited", "citation"
+    )
+    assert expected in outcome.problems
+    page = (tmp_path / "preview" / "en" / "advice" / "index.html").read_text("utf-8")
+    assert "<strong>Warnings from the checks</strong>" in page
+    assert f"<li><code>{escape(str(expected))}</code></li>" in page
+    assert "never cited" not in (tmp_path / "preview" / "en" / "index.html").read_text("utf-8")
+    assert "content/en/advice.md" not in (tmp_path / "preview" / "sv" / "rad" / "index.html").read_text(
+        "utf-8"
+    )
+
+
+def test_a_rebuild_names_the_pages_that_changed(site_factory, tmp_path):
+    root = site_factory()
+    builder = PreviewBuilder(root, tmp_path / "preview")
+    first = builder.rebuild()
+    assert {"sv/om-nalar/index.html", "en/advice/index.html"} <= set(first.changed)
+    assert builder.rebuild().changed == []
+    source = root / "content" / "en" / "advice.md"
+    source.write_text(source.read_text("utf-8").replace("## ", "Rest for a day.\n\n## ", 1), "utf-8")
+    changed = builder.rebuild().changed
+    assert "en/advice/index.html" in changed
+    assert "sv/om-nalar/index.html" not in changed and "en/about-needles/index.html" not in changed
+
+
+def test_a_failed_rebuild_keeps_the_last_good_preview_and_sets_the_error_page(site_factory, tmp_path):
+    root = site_factory()
+    builder = PreviewBuilder(root, tmp_path / "preview")
+    assert builder.rebuild().ok and builder.error_page is None
+    before = tree(tmp_path / "preview")
+    source = root / "content" / "sv" / "rad.md"
+    good = source.read_text("utf-8")
+    source.write_text(good.replace("title:", "titel:", 1), "utf-8")
+    outcome = builder.rebuild()
+    assert not outcome.ok
+    assert tree(tmp_path / "preview") == before
+    assert builder.error_page == outcome.error_page
+    assert escape("content/sv/rad.md:2: error [front-matter] unknown front-matter key 'titel'").encode() in (
+        builder.error_page
+    )
+    source.write_text(good, "utf-8")
+    assert builder.rebuild().ok and builder.error_page is None
+
+
+def test_an_unexpected_exception_is_a_problem_at_the_line_that_raised_it(site_factory, tmp_path, capsys):
+    root = site_factory()
+    (root / "content" / "en" / "broken.md").mkdir()
+    outcome = PreviewBuilder(root, tmp_path / "preview").rebuild()
+    assert not outcome.ok
+    [problem] = outcome.problems
+    assert problem.severity == "error" and problem.check == "internal"
+    assert problem.message.startswith("internal error IsADirectoryError: [Errno 21] Is a directory: ")
+    assert problem.line is not None
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_the_error_page_lists_every_problem_as_the_command_line_does():
+    problems = [
+        warning("content/en/a.md", 3, "a <warning>", "citation"),
+        error("content/sv/b.md", 7, "'x' is wrong", "front-matter"),
+    ]
+    page = render_error_page(problems).decode("utf-8")
+    assert "<p>1 problem(s) stop the build." in page
+    assert (
+        "content/en/a.md:3: warning [citation] a &lt;warning&gt;\n"
+        "content/sv/b.md:7: error [front-matter] &#39;x&#39; is wrong</pre>" in page
+    )
+    assert "</head>" in page, "livereload's script goes in before </head>"
+
+
+def test_a_banner_goes_after_body_when_there_is_no_main():
+    assert insert_banner(b"<html><body class='x'><p>a</p>", "<div>B</div>") == (
+        b"<html><body class='x'>\n<div>B</div><p>a</p>"
+    )
+
+
+def test_the_console_line_says_what_changed():
+    outcome = Outcome(True, [], ["en/advice/index.html", "sitemap.xml", "sv/index.html"], 0.123)
+    assert describe(outcome, ["content/en/advice.md"]) == (
+        "rebuilt after changes to content/en/advice.md in 0.12 s; 2 page(s) changed: /en/advice/, /sv/"
+    )
+    assert describe(Outcome(False, [], [], 0.5)) == "build failed (0.50 s); the browser shows the problems"

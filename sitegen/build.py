@@ -22,6 +22,7 @@ from .problems import BuildFailed, Problem, has_errors
 from .render import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
 from .search import build_search_index
 from .sitemap import render_robots, render_sitemap
+from .write import output_lock
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]
@@ -117,20 +118,22 @@ def build(
 ) -> BuildResult:
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
     config = load_config(root.absolute(), output_dir)
-    cache = open_cache(config.root, enabled=use_cache)
-    site, problems = load_site(config, include_drafts, cache)
-    if has_errors(problems, strict):
-        raise BuildFailed(problems)
-    files, render_problems = render_site(site, cache, jobs)
-    if render_problems:
-        raise BuildFailed(problems + render_problems)
-    if search:
-        files.update(search_index(site, files, cache))
-    if postprocess is not None:
-        files = postprocess(site, files, problems)
-    write_output(files, config.output_dir, config.static_dir, cache)
-    cache.forget_except({page.output for page in site.pages})
-    cache.save()
-    # For translators, outside the public site: _reports/ next to the output folder.
-    write_status_page(site, problems, config.output_dir)
-    return BuildResult(site, files, problems)
+    # One build at a time per output folder; a second one stops at once with an error.
+    with output_lock(config.output_dir, config.root):
+        cache = open_cache(config.root, enabled=use_cache)
+        site, problems = load_site(config, include_drafts, cache)
+        if has_errors(problems, strict):
+            raise BuildFailed(problems)
+        files, render_problems = render_site(site, cache, jobs)
+        if render_problems:
+            raise BuildFailed(problems + render_problems)
+        if search:
+            files.update(search_index(site, files, cache))
+        if postprocess is not None:
+            files = postprocess(site, files, problems)
+        write_output(files, config.output_dir, config.static_dir, cache)
+        cache.forget_except({page.output for page in site.pages})
+        cache.save()
+        # For translators, outside the public site: _reports/ next to the output folder.
+        write_status_page(site, problems, config.output_dir)
+        return BuildResult(site, files, problems)

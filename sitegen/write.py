@@ -1,36 +1,169 @@
-"""Write the site: into a temporary folder first, then swap it in whole."""
+"""Write the site: into a temporary folder first, then swap it in whole.
+
+A build holds a lock on its output folder (`.NAME.lock` next to it, removed when the build
+ends), so two builds never write the same folder at once: the second stops at once with an
+error. Under the lock,
+what a killed build left next to the output (a half-written staging folder, a previous
+site that was being deleted) is cleaned up before anything is written.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
+import fcntl
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
-from pathlib import Path
+import threading
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from .problems import BuildFailed, Problem, error
 
 RENAME_EXCHANGE = 2
+# Folders the build reads from: an output folder there would be read back as sources.
+SOURCE_FOLDERS = ("content", "templates", "static", "locales")
+# Every built site has it; a non-empty folder without it is not ours to replace.
+SITE_MARKER = "sitemap.xml"
+
+_held: dict[tuple[str, int], int] = {}
+_held_guard = threading.Lock()
+
+
+def lock_file(output_dir: Path) -> Path:
+    """Return the lock file of an output folder: a hidden file next to it."""
+    output_dir = output_dir.absolute()
+    return output_dir.parent / f".{output_dir.name}.lock"
+
+
+def check_output_dir(output_dir: Path, root: Path) -> list[Problem]:
+    """Return why output_dir may not be replaced by a build of the project in root."""
+    shown = _shown(output_dir, root)
+
+    def bad(message: str) -> list[Problem]:
+        return [error(shown, None, message, "output")]
+
+    out, project = output_dir.absolute(), root.absolute()
+    real_out, real_root = Path(os.path.realpath(out)), Path(os.path.realpath(project))
+    if real_out == real_root or real_out in real_root.parents:
+        return bad("the output folder would replace the project folder; choose a folder inside it")
+    for name in SOURCE_FOLDERS:
+        source = Path(os.path.realpath(project / name))
+        if real_out == source or source in real_out.parents:
+            return bad(f"the output folder must not be inside {name}/, which the build reads")
+    if out.is_symlink():
+        return bad("the output folder is a symbolic link; give the folder it points to instead")
+    if out.exists() and not out.is_dir():
+        return bad("the output path exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
+        return bad(
+            f"the folder exists and is not a built site (no {SITE_MARKER}); "
+            "refusing to replace it: empty it or choose another output folder"
+        )
+    return []
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path, root: Path | None = None) -> Iterator[None]:
+    """Check the output folder and lock it for this build; fail at once if another build has it."""
+    output_dir = output_dir.absolute()
+    root = root.absolute() if root is not None else output_dir.parent
+    key = (str(output_dir), threading.get_ident())
+    with _held_guard:
+        if key in _held:  # this thread already holds it: write_site inside build()
+            _held[key] += 1
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _held_guard:
+                _held[key] -= 1
+        return
+    problems = check_output_dir(output_dir, root)
+    if problems:
+        raise BuildFailed(problems)
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = lock_file(output_dir)
+    fd = _acquire(path, _shown(output_dir, root))
+    try:
+        with _held_guard:
+            _held[key] = 1
+        try:
+            recover(output_dir)
+            yield
+        finally:
+            with _held_guard:
+                del _held[key]
+            # Unlinked while still locked: a build waiting on this file sees it go and retries.
+            path.unlink(missing_ok=True)
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _acquire(path: Path, shown: str) -> int:
+    """Lock path with flock and return the descriptor; raise BuildFailed if it is held."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            who = f" (process {holder})" if holder.isdigit() else ""
+            message = f"another build{who} is writing to this folder; wait for it to finish, then build again"
+            raise BuildFailed([error(shown, None, message, "lock")]) from None
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            return fd
+        os.close(fd)  # the holder removed the file as we locked it: lock the new one
+
+
+def recover(output_dir: Path) -> None:
+    """Clean up after a killed build: restore a set-aside site, delete staging folders."""
+    output_dir = output_dir.absolute()
+    parent = output_dir.parent
+    if not parent.is_dir():
+        return
+    new = sorted(parent.glob(f".{output_dir.name}.new-*"))
+    old = sorted(parent.glob(f".{output_dir.name}.old-*"))
+    if old and not output_dir.exists() and not output_dir.is_symlink():
+        # Killed between the two renames of the fallback swap: the set-aside site is complete.
+        os.rename(old.pop(), output_dir)
+    for leftover in new + old:
+        _remove(leftover)
 
 
 def write_site(files: Mapping[str, bytes], output_dir: Path, static_dir: Path | None = None) -> None:
     """Write files (relative path -> bytes) and static assets, then replace output_dir."""
     output_dir = output_dir.absolute()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
-    try:
-        for rel in sorted(files):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
-        if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-        _fsync_tree(staging)
-        swap_in(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    for rel in files:
+        _check_relative(rel)
+    with output_lock(output_dir):
+        staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
+        try:
+            for rel in sorted(files):
+                target = staging / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(files[rel])
+            if static_dir is not None and static_dir.is_dir():
+                shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+            _fsync_tree(staging)
+            swap_in(staging, output_dir)
+        except BaseException:
+            _remove(staging)
+            raise
 
 
 def swap_in(staging: Path, output_dir: Path) -> None:
@@ -40,13 +173,41 @@ def swap_in(staging: Path, output_dir: Path) -> None:
         os.rename(staging, output_dir)
         return
     if _exchange(staging, output_dir):
-        shutil.rmtree(staging)  # staging now holds the previous site
+        # staging now holds the previous site; a kill while deleting it leaves a .new- folder
+        # that the next build removes.
+        shutil.rmtree(staging)
         return
-    # No atomic exchange on this system: keep the window between the renames short.
+    # No atomic exchange on this system: keep the window between the renames short; a kill
+    # inside it leaves the previous site in the .old- folder, which recover() puts back.
     old = output_dir.with_name(f".{output_dir.name}.old-{os.getpid()}")
     os.rename(output_dir, old)
     os.rename(staging, output_dir)
     shutil.rmtree(old)
+
+
+def _check_relative(rel: str) -> None:
+    # Output names come from validated slugs and language codes; this guards the invariant.
+    path = PurePosixPath(rel)
+    if not rel or path.is_absolute() or ".." in path.parts or "\\" in rel or "\0" in rel:
+        raise ValueError(f"refusing to write {rel!r}: output paths must stay inside the output folder")
+
+
+def _remove(path: Path) -> None:
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.absolute().as_posix()
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -11,6 +11,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import Config
+from .markup import RAW_HTML
 from .problems import Problem, error, warning
 from .sources import read_text, relpath
 
@@ -38,7 +39,30 @@ def read_catalog(path: Path, root: Path, lang: str) -> tuple[Catalog | None, lis
         return None, [error(rel, exc.lineno + 1, f"catalogue does not parse: {reason}", "catalog")]
     except (ValueError, SyntaxError) as exc:
         return None, [error(rel, None, f"catalogue does not parse: {exc}", "catalog")]
-    return catalog, []
+    return catalog, markup_in_translations(catalog, rel)
+
+
+def markup_in_translations(catalog: Catalog, rel: str) -> list[Problem]:
+    """Report translations with HTML that their source text lacks: templates insert them as markup."""
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id:  # the header
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        allowed = {tag for msgid in ids for tag in RAW_HTML.findall(msgid or "")}
+        for tag in sorted({tag for text in strings for tag in RAW_HTML.findall(text or "")} - allowed):
+            source = ids[0] if len(ids[0]) <= 40 else ids[0][:37] + "..."
+            problems.append(
+                error(
+                    rel,
+                    message.lineno,
+                    f"the translation of '{source}' contains HTML that the source text does not have: "
+                    f"'{tag[:40]}'",
+                    "catalog",
+                )
+            )
+    return problems
 
 
 def compile_catalog(catalog: Catalog | None) -> NullTranslations:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .config import Config
 from .content import IDENT, REF_ID
+from .markup import RAW_HTML
 from .problems import Problem, error
 from .sources import read_text, relpath
 from .yamlsrc import YamlError, load_with_lines
@@ -168,8 +169,21 @@ class _Checker:
             if kind == "enum" and (not isinstance(values, dict) or not values):
                 self.bad(key, f"enum field '{name}' needs 'values' mapping each value to a label")
                 continue
+            if not isinstance(values, dict) or any(not isinstance(v, str) for v in values.values()):
+                self.bad((*key, "values"), f"field '{name}': 'values' must map each value to a label")
+                continue
+            for text in (label, *values.values()):
+                self.label(key, name, text)
             specs[name] = FieldSpec(name, kind, label, dict(values), bool(spec.get("optional")))
         return specs
+
+    def label(self, key: tuple[object, ...], name: str, text: str) -> None:
+        # Labels are gettext msgids: templates show them as trusted markup and %-format them.
+        html = RAW_HTML.search(text)
+        if html:
+            self.bad(key, f"field '{name}': a label is plain text, not HTML: '{html.group(0)[:40]}'")
+        elif "%" in text.replace("%%", ""):
+            self.bad(key, f"field '{name}': write '%%' for a per-cent sign in the label '{text}'")
 
     def entry(self, i: int, entry: Any, fields: dict[str, FieldSpec], seen: set[str]) -> None:
         key: tuple[object, ...] = ("entries", i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -181,9 +182,11 @@ class _LinkTreeprocessor(Treeprocessor):
 
 
 def _safe_url(url: str) -> bool:
-    """Accept relative URLs and a few schemes; refuse javascript: and the like."""
-    scheme = re.match(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):", url)
-    return scheme is None or url.strip().lower().startswith(SAFE_SCHEMES)
+    """Accept relative URLs and a few schemes; refuse javascript: and the like, however written."""
+    # Read the URL as a browser will: the serializer keeps entities such as &#106; or &colon;
+    # as they are, and browsers decode them and drop tabs and newlines inside a scheme.
+    plain = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url)).lower()
+    return re.match(r"^[a-z][a-z0-9+.-]*:", plain) is None or plain.startswith(SAFE_SCHEMES)
 
 
 class _SiteExtension(Extension):

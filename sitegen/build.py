@@ -22,6 +22,7 @@ from .problems import BuildFailed, Problem, has_errors
 from .render import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
 from .search import build_search_index
 from .sitemap import render_robots, render_sitemap
+from .sources import check_folders
 from .write import output_lock
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
@@ -49,6 +50,7 @@ def load_site(
     catalogs, found = load_catalogs(config)
     problems += found
     problems += check_templates(config)
+    problems += check_folders(config.root)  # links out of templates/, static/, locales/
     site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
     problems += checked(site, cache, include_drafts)
     return site, problems

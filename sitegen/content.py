@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Config
 from .problems import Problem, error
-from .sources import read_text, relpath
+from .sources import read_text, relpath, source_problem
 from .yamlsrc import YamlError, load_with_lines
 
 IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -178,6 +178,10 @@ def read_content(config: Config, read: ArticleReader | None = None) -> tuple[lis
             problems.append(error(relpath(folder, config.root), None, "missing content folder", "content"))
             continue
         for file in sorted(folder.rglob("*.md")):
+            refused = source_problem(file, config.content_dir, config.root)
+            if refused is not None:  # a link out of content/, a folder or a pipe named *.md
+                problems.append(refused)
+                continue
             article, found = read(file, config.root, lang)
             problems.extend(found)
             if article is not None:

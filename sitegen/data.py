@@ -12,7 +12,7 @@ from .config import Config
 from .content import IDENT, REF_ID
 from .markup import RAW_HTML
 from .problems import Problem, error
-from .sources import read_text, relpath
+from .sources import read_text, relpath, source_problem
 from .yamlsrc import YamlError, load_with_lines
 
 FIELD_TYPES = {
@@ -66,6 +66,10 @@ def load_data(config: Config) -> tuple[dict[str, Dataset], list[Problem]]:
     for file in sorted(folder.iterdir()):
         if file.suffix not in {".yaml", ".yml"}:
             continue
+        refused = source_problem(file, config.content_dir, config.root)
+        if refused is not None:
+            problems.append(refused)
+            continue
         dataset, found = load_dataset(file, config.root, config.codes)
         problems.extend(found)
         if dataset is not None:
@@ -95,7 +99,7 @@ def load_dataset(file: Path, root: Path, langs: tuple[str, ...]) -> tuple[Datase
             checker.bad((key,), f"unknown key '{key}'")
     title = checker.text(raw.get("title"), ("title",), "'title'")
     display = raw.get("display", "table")
-    if display not in DISPLAYS:
+    if not isinstance(display, str) or display not in DISPLAYS:
         checker.bad(("display",), f"'display' must be 'table' or 'list', not '{display}'")
     fields = checker.fields(raw.get("fields"))
     entries = raw.get("entries")

@@ -1,10 +1,16 @@
-"""Read source files as text, turning encoding faults into problems."""
+"""Read source files as text, turning encoding faults, links out of the project and
+files that are not plain files into problems."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .problems import Problem, error
+
+# Folders the build reads; content/ is read by its own readers, file by file.
+SOURCE_FOLDERS = ("content", "templates", "static", "locales")
 
 
 def relpath(path: Path, root: Path) -> str:
@@ -15,9 +21,60 @@ def relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Tell whether path, with every symbolic link followed, lies inside folder."""
+    real, real_folder = os.path.realpath(path), os.path.realpath(folder)
+    return real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep)
+
+
+def source_problem(path: Path, folder: Path, root: Path, check: str = "path") -> Problem | None:
+    """Return why a source file may not be read: a link out of folder, or not a plain file."""
+    rel = relpath(path, root)
+    if not inside(path, folder):
+        where = relpath(folder, root)
+        target = os.path.realpath(path)
+        return error(
+            rel, None, f"symbolic link to {target}, outside {where}/: only files inside it are read", check
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return error(rel, None, f"cannot be read: {exc.strerror}", check)
+    if not stat.S_ISREG(mode):
+        return error(rel, None, "not a regular file", check)
+    return None
+
+
+def check_folders(root: Path) -> list[Problem]:
+    """Report source folders or files that lead out of their folder, and files that are not plain."""
+    problems: list[Problem] = []
+    for name in SOURCE_FOLDERS:
+        folder = root / name
+        if not inside(folder, root):
+            target = os.path.realpath(folder)
+            problems.append(error(name, None, f"symbolic link to {target}, outside the project", "path"))
+            continue
+        if name == "content":
+            continue  # read file by file by content.py and data.py, which check each file
+        for parent, dirs, files in os.walk(folder):
+            for entry in sorted(dirs + files):
+                path = Path(parent) / entry
+                if entry in files or not inside(path, folder):
+                    found = source_problem(path, folder, root)
+                    if found is not None:
+                        problems.append(found)
+    return problems
+
+
 def read_text(path: Path, root: Path, check: str = "encoding") -> tuple[str | None, Problem | None]:
-    """Read a UTF-8 file; normalise BOM and line endings; report a decode fault."""
-    data = path.read_bytes()
+    """Read a UTF-8 file inside root; normalise BOM and line endings; report a decode fault."""
+    refused = source_problem(path, root, root)
+    if refused is not None:
+        return None, refused
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, error(relpath(path, root), None, f"cannot be read: {exc.strerror}", "path")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -6,6 +6,7 @@ from ..content import Article
 from ..markup import INTERNAL, SAFE_SCHEMES
 from ..model import REFERENCES, Site
 from ..problems import Problem, error, warning
+from ..sources import inside
 
 EVIDENCE_LEVELS = ("none", "very-low", "low", "low-to-moderate", "moderate", "high")
 DIRECTIVES = ("dataset", "evidence")
@@ -103,7 +104,14 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
     if target.startswith("/") and not target.startswith("//"):
         path = target.split("#")[0]
         if image:
-            if not (site.config.root / "static" / path.removeprefix("/static/")).is_file():
+            static = site.config.root / "static"
+            if (
+                not path.startswith("/static/")
+                or ".." in path.split("/")
+                or not inside(static / path[8:], static)
+            ):
+                return bad(f"image '{target}' is outside static/: give it as /static/NAME")
+            if not (static / path[8:]).is_file():
                 return bad(f"image '{target}' does not exist in static/")
             return []
         if path not in {p.url for p in site.pages}:

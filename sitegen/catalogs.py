@@ -101,11 +101,12 @@ def extract_data_labels(fileobj, keywords, comment_tags, options):  # type: igno
     for name, spec in fields.items():
         if not isinstance(spec, dict):
             continue
-        if isinstance(spec.get("label"), str):
+        # Babel prints its own warning for an empty msgid; the data check reports it instead.
+        if isinstance(spec.get("label"), str) and spec["label"].strip():
             yield lines.get(("fields", name, "label"), 1), "_", spec["label"], [f"data set field '{name}'"]
         values = spec.get("values")
         if isinstance(values, dict):
             for value, label in values.items():
-                if isinstance(label, str):
+                if isinstance(label, str) and label.strip():
                     line = lines.get(("fields", name, "values", value), 1)
                     yield line, "_", label, [f"data set field '{name}', value '{value}'"]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+# Every character that str.splitlines() breaks at, or a terminal acts on, shown escaped instead.
+ONE_LINE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, 0x85]} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +23,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.severity} [{self.check}] {self.message}"
+        # One problem, one line: a quoted value may hold newlines or other line breaks.
+        return f"{where}: {self.severity} [{self.check}] {self.message}".translate(ONE_LINE)
 
     def as_dict(self) -> dict[str, object]:
         """Return the problem as a JSON-ready mapping."""

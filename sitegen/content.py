@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .limits import body_problems
 from .problems import Problem, error
 from .sources import read_text, relpath, source_problem
 from .yamlsrc import YamlError, load_with_lines
@@ -154,6 +155,7 @@ def parse_article(text: str, path: str, lang: str) -> tuple[Article | None, list
     if reviewed and due and due <= reviewed:
         line = lines.get(("next_review",), 1)
         problems.append(bad(line, "'next_review' must come after 'last_reviewed'"))
+    problems += body_problems(body, body_line, path)  # what Markdown cannot convert
     if problems:
         return None, problems
     key_lines = {str(k): lines[(k,)] for k in raw}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -68,6 +68,21 @@ def heading_id(text: str, used: set[str]) -> str:
         ident = f"{base}_{n}"
     used.add(ident)
     return ident
+
+
+def unfenced_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Yield each line of a body with its number; fenced code and its fences come as ''."""
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        opening = FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            line = ""
+        elif opening:
+            fence = opening.group(1)
+            line = ""
+        yield first_line + offset, line
 
 
 def scan_body(body: str, first_line: int) -> BodyScan:

@@ -25,6 +25,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path, int]]:
     """Parse YAML text; return the value and a map from key path to line number."""
     try:
+        _check_depth(text, first_line)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is reported where it was opened, not where the
@@ -41,6 +42,30 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path, int
         return None, lines
     value = _construct(node, (), lines, first_line)
     return value, lines
+
+
+# libyaml's composer recurses in C: some ten thousand nested brackets crash the process.
+MAX_DEPTH = 100
+_OPEN = (
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _check_depth(text: str, first_line: int) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, found with the scanner, which does not recurse."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = first_line + token.start_mark.line
+                raise YamlError(f"lists or mappings nested more than {MAX_DEPTH} deep", line)
+        elif isinstance(token, _CLOSE):
+            depth -= 1
 
 
 def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], first: int) -> Any:

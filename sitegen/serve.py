@@ -215,6 +215,9 @@ def serve(
             file=sys.stderr,
             flush=True,
         )
+    if not 0 <= port <= 65535:
+        print(f"serve: --port must be from 0 to 65535, not {port}", file=sys.stderr)
+        return 2
     try:
         sockets = bind_sockets(port, address=host)
     except OSError as exc:

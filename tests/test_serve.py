@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -280,3 +281,37 @@ def test_the_preview_never_goes_into_the_site_folder(site_factory):
     )
     assert done.returncode == 2
     assert f"serve: the preview folder {root / '_site'} must not be _site/ or a source folder" in done.stderr
+
+
+def test_a_port_in_use_or_out_of_range_is_refused_clearly(site_factory):
+    root = site_factory()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "build.py", "--project", str(root), "serve", "--port", str(port)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+        )
+    assert done.returncode == 1
+    assert done.stderr == f"serve: cannot listen on 127.0.0.1:{port}: Address already in use; try --port\n"
+    done = subprocess.run(
+        [sys.executable, "build.py", "--project", str(root), "serve", "--port", "70000"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+    )
+    assert (done.returncode, done.stderr) == (2, "serve: --port must be from 0 to 65535, not 70000\n")
+
+
+def test_only_the_serve_module_imports_livereload():
+    importers = [
+        path.relative_to(REPO).as_posix()
+        for path in sorted((REPO / "sitegen").rglob("*.py"))
+        if re.search(r"^\s*(import|from)\s+livereload\b", path.read_text("utf-8"), re.M)
+    ]
+    assert importers == ["sitegen/serve.py"]

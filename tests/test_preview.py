@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import article, tree
 from markupsafe import escape
 
+import sitegen.build
 from sitegen.build import build
 from sitegen.preview import Outcome, PreviewBuilder, describe, insert_banner, render_error_page
 from sitegen.problems import error, warning
@@ -95,15 +96,20 @@ def test_a_failed_rebuild_keeps_the_last_good_preview_and_sets_the_error_page(si
     assert builder.rebuild().ok and builder.error_page is None
 
 
-def test_an_unexpected_exception_is_a_problem_at_the_line_that_raised_it(site_factory, tmp_path, capsys):
-    root = site_factory()
-    (root / "content" / "en" / "broken.md").mkdir()
-    outcome = PreviewBuilder(root, tmp_path / "preview").rebuild()
+def test_an_unexpected_exception_is_a_problem_at_the_line_that_raised_it(
+    site_factory, tmp_path, capsys, monkeypatch
+):
+    def fault(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("planted by the test")
+
+    monkeypatch.setattr(sitegen.build, "render_site", fault)
+    outcome = PreviewBuilder(site_factory(), tmp_path / "preview").rebuild()
     assert not outcome.ok
-    [problem] = outcome.problems
-    assert problem.severity == "error" and problem.check == "internal"
-    assert problem.message.startswith("internal error IsADirectoryError: [Errno 21] Is a directory: ")
-    assert problem.line is not None
+    line = fault.__code__.co_firstlineno + 1
+    assert [str(p) for p in outcome.problems] == [
+        f"{Path(__file__).as_posix()}:{line}: error [internal] internal error RuntimeError: planted by the test "
+        "(the traceback is on the console)"
+    ]
     assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 

@@ -31,8 +31,11 @@ SERVING = re.compile(r"serving the preview of .* at (http://\S+/) ")
 class PreviewProcess:
     """`python build.py serve` in a subprocess, with everything it prints collected."""
 
-    def __init__(self, root: Path, *options: str) -> None:
-        command = [sys.executable, "build.py", "--project", str(root), "serve", "--port", "0", *options]
+    def __init__(self, root: Path, *options: str, prelude: str = "") -> None:
+        # prelude: Python run in the server process before the command line, to plant a fault.
+        launcher = f"import sys\n{prelude}\nfrom sitegen.cli import main\nsys.exit(main(sys.argv[1:]))"
+        args = ["--project", str(root), "serve", "--port", "0", *options]
+        command = [sys.executable, "-c", launcher, *args] if prelude else [sys.executable, "build.py", *args]
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
             command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -86,8 +89,8 @@ def preview() -> Iterator[Callable[..., PreviewProcess]]:
     """Return a function that starts a preview server; every server is stopped after the test."""
     started: list[PreviewProcess] = []
 
-    def start(root: Path, *options: str) -> PreviewProcess:
-        started.append(PreviewProcess(root, *options))
+    def start(root: Path, *options: str, prelude: str = "") -> PreviewProcess:
+        started.append(PreviewProcess(root, *options, prelude=prelude))
         return started[-1]
 
     yield start
@@ -246,19 +249,33 @@ def test_a_burst_of_saves_is_one_rebuild(site_factory, preview):
     assert line.startswith("rebuilt after changes to " + ", ".join(sorted(names)) + " in ")
 
 
+# A fault in the generator itself: loading the site raises while content/boom exists.
+FAULT = """
+from pathlib import Path
+import sitegen.build
+original = sitegen.build.load_site
+def load_site(config, *args, **kwargs):
+    if (config.root / "content" / "boom").exists():
+        raise RuntimeError("planted by the test")
+    return original(config, *args, **kwargs)
+sitegen.build.load_site = load_site
+"""
+
+
 def test_the_server_survives_an_exception_in_the_build(site_factory, preview):
     root = site_factory()
-    server = preview(root)
+    server = preview(root, prelude=FAULT)
     start = len(server.lines)
-    (root / "content" / "sv" / "trasig.md").mkdir()  # a folder where the build expects a file
-    server.wait_for(r"^build failed after changes to content/sv/trasig.md", after=start)
+    (root / "content" / "boom").write_text("", "utf-8")
+    server.wait_for(r"^build failed after changes to content/boom", after=start)
     status, body = server.get("/sv/om-nalar/")
     assert status == 500
-    assert "error [internal] internal error IsADirectoryError" in body
+    assert "error [internal] internal error RuntimeError: planted by the test" in body
+    assert any(line.startswith("RuntimeError: planted by the test") for line in server.lines), "no traceback"
     assert server.proc.poll() is None
     start = len(server.lines)
-    (root / "content" / "sv" / "trasig.md").rmdir()
-    server.wait_for(r"^rebuilt after changes to content/sv/trasig.md", after=start)
+    (root / "content" / "boom").unlink()
+    server.wait_for(r"^rebuilt after changes to content/boom", after=start)
     status, body = server.get("/sv/om-nalar/")
     assert status == 200 and "Om nålarna" in body
 

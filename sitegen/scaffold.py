@@ -95,7 +95,7 @@ def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> di
         else:
             source, _found = parse_article(source_text, "source.md", config.source_language)
             if source is not None:
-                fields["source_hash"] = source_hash(source)
+                fields["source_hash"] = f'"{source_hash(source)}"'  # quoted: digits alone read as a number
         files[path] = article_text(fields)
     if problems:
         raise BuildFailed(problems)

@@ -81,3 +81,9 @@ def test_next_review_must_follow_last_review() -> None:
 def test_duplicate_key_is_an_error() -> None:
     text = article().replace("slug: topic\n", "slug: topic\nslug: other\n")
     assert messages(text) == ["content/sv/a.md:6: error [front-matter] duplicate key 'slug'"]
+
+
+def test_quoted_source_hash_of_digits_only_is_a_hash() -> None:
+    found, problems = parse_article(article(source_hash='"123456789012"'), "content/sv/a.md", "sv")
+    assert problems == []
+    assert found is not None and found.source_hash == "123456789012"

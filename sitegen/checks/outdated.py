@@ -140,7 +140,8 @@ def mark_updated(config: Config, path: Path, source: Article) -> Problem | None:
     if parts is None:
         return error(rel, 1, "no front matter to write the source hash into", "outdated")
     front = parts[0]
-    line = f"{HASH_KEY}: {source_hash(source)}"
+    # Quoted: a hash of digits only would otherwise be read back as a number.
+    line = f'{HASH_KEY}: "{source_hash(source)}"'
     pattern = re.compile(rf"^{HASH_KEY}:.*$", re.M)
     new_front = pattern.sub(line, front, count=1) if pattern.search(front) else front + line + "\n"
     new_text = "---\n" + new_front + text[4 + len(front) :]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,8 @@ def _per_language(value: Any, langs: tuple[str, ...]) -> dict[str, tuple[str, ..
     return result
 
 
+# Cached: the checks ask for the same few patterns once per line of every article.
+@functools.cache
 def word_start(words: tuple[str, ...]) -> re.Pattern[str]:
     """Match any of the words at the start of a word, in any case: 'bota' also finds 'botar'."""
     alternatives = "|".join(
@@ -130,6 +133,7 @@ def word_start(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.I)
 
 
+@functools.cache
 def anywhere(words: tuple[str, ...]) -> re.Pattern[str]:
     """Match any of the words anywhere, also inside a compound word ('spänningshuvudvärk')."""
     alternatives = "|".join(

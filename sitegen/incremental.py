@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .cache import BuildCache, digest
-from .write import write_site
+from .write import _check_relative, output_lock, write_site
 
 # Above this many changed files the whole site is written and swapped in atomically.
 IN_PLACE_LIMIT = 64
@@ -41,13 +41,15 @@ def write_output(
     intact = previous is not None and on_disk == {rel: entry[1:] for rel, entry in previous.items()}
     if intact and not changed and not removed:
         return 0
+    cache.set_manifest(str(output_dir), None)
     if not intact or len(changed) + len(removed) > IN_PLACE_LIMIT:
-        cache.set_manifest(str(output_dir), None)
         write_site(everything, output_dir, None)
     else:
-        cache.set_manifest(str(output_dir), None)
-        cache.save()  # a kill during the replacements below leaves no manifest to trust
-        _replace(output_dir, {rel: everything[rel] for rel in changed}, removed)
+        for rel in changed:
+            _check_relative(rel)
+        with output_lock(output_dir):
+            cache.save()  # a kill during the replacements below leaves no manifest to trust
+            _replace(output_dir, {rel: everything[rel] for rel in changed}, removed)
     stats = _stats(output_dir)
     cache.set_manifest(str(output_dir), {rel: (digests[rel], *stats[rel]) for rel in everything})
     return len(changed) + len(removed)

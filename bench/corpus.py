@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 # The project's own configuration, templates, catalogues, styles and data sets.
@@ -80,7 +82,19 @@ def adapt(text: str, stem: str, lang: str) -> str:
         f"last_reviewed: {reviewed.isoformat()}",
         f"next_review: {(reviewed + dt.timedelta(days=365)).isoformat()}",
     ]
-    return "---\n" + "\n".join(kept) + "\n---\n" + text[match.end() :]
+    return "---\n" + "\n".join(kept) + "\n---\n" + without_forbidden(text[match.end() :], lang)
+
+
+def without_forbidden(body: str, lang: str) -> str:
+    """Change the first letter of random pseudo-words that happen to start like a forbidden word.
+
+    The corpus makes up Swedish words from syllables; 'bo' + 'ta...' reads as 'bota' (cure),
+    which the glossary check rightly refuses on a health site.
+    """
+    glossary = yaml.safe_load((REPO / "locales" / "glossary.yaml").read_text("utf-8"))
+    for word in glossary.get("forbidden", {}).get(lang, []):
+        body = re.sub(rf"(?<!\w){re.escape(word)}", lambda m: "v" + m.group(0)[1:], body, flags=re.I)
+    return body
 
 
 if __name__ == "__main__":

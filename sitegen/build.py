@@ -16,7 +16,7 @@ from .data import load_data
 from .feeds import render_feeds
 from .headers import render_headers
 from .incremental import write_output
-from .keys import SiteKeys, inputs_digest
+from .keys import SiteKeys, inputs_digest, templates_digest
 from .model import Site, build_model
 from .problems import BuildFailed, Problem, has_errors
 from .render import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
@@ -49,7 +49,7 @@ def load_site(
     problems += found
     catalogs, found = load_catalogs(config)
     problems += found
-    problems += check_templates(config)
+    problems += cache.memo("templates", templates_digest(config), lambda: check_templates(config))
     problems += check_folders(config.root)  # links out of templates/, static/, locales/
     site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
     problems += checked(site, cache, include_drafts)
@@ -59,11 +59,7 @@ def load_site(
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
     """Run every check, or reuse the last run's problems when no source file changed."""
     key = inputs_digest(site.config, cache, include_drafts)
-    problems = cache.step("checks", key)
-    if problems is None:
-        problems = check_site(site)
-        cache.remember_step("checks", key, problems)
-    return list(problems)  # type: ignore[call-overload]
+    return list(cache.memo("checks", key, lambda: check_site(site)))
 
 
 def render_site(
@@ -101,11 +97,7 @@ def page_keys(site: Site, renderer: Renderer, cache: BuildCache) -> dict[str, st
 def search_index(site: Site, files: dict[str, bytes], cache: BuildCache) -> dict[str, bytes]:
     """Index the pages for search, reusing the last index when no file changed."""
     key = digest(repr(sorted((name, digest(data)) for name, data in files.items())).encode())
-    index = cache.step("search", key)
-    if index is None:
-        index = build_search_index(site, files)
-        cache.remember_step("search", key, index)
-    return index
+    return cache.memo("search", key, lambda: build_search_index(site, files))
 
 
 def build(

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .content import Article, read_article
@@ -25,6 +27,7 @@ CACHE_DIR = ".cache"
 DB_NAME = "build.sqlite"
 PACKAGE = Path(__file__).resolve().parent
 _code_version: str | None = None
+T = TypeVar("T")
 
 
 def digest(data: bytes) -> str:
@@ -135,6 +138,14 @@ class BuildCache:
         """Store what a whole-site step produced; it must pickle."""
         self.steps[name] = (key, value)
         self._dirty_steps.add(name)
+
+    def memo(self, name: str, key: str, compute: Callable[[], T]) -> T:
+        """Return what compute() returned for this key last time, or call it and remember."""
+        found = self.step(name, key)
+        if found is None:
+            found = compute()
+            self.remember_step(name, key, found)
+        return found  # type: ignore[return-value]
 
     def forget_except(self, outputs: set[str]) -> None:
         """Drop articles not read since begin() and pages not built, so the cache stays small."""

@@ -58,7 +58,7 @@ class SiteKeys:
             config.default_language,
             config.source_language,
         )
-        self.closures = _closures(env)
+        self.closures = cache.memo("closures", templates_digest(config), lambda: _closures(env))
         self.catalogs = {lang: _file_digest(catalog_path(config.locales_dir, lang)) for lang in config.codes}
         self.switcher = {
             lang: [translations[lang].gettext(s) for s in SWITCHER_STRINGS] for lang in config.codes
@@ -112,6 +112,13 @@ def inputs_digest(config: Config, cache: BuildCache, *extra: object) -> str:
     parts: list[object] = [code_version(), *extra, cache.source_digests()]
     parts += [(str(f.relative_to(config.root)), _file_digest(f)) for f in files]
     return _hash(parts)
+
+
+def templates_digest(config: Config) -> str:
+    """Return one hash of every template file."""
+    folder = config.templates_dir
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return _hash([code_version()] + [(p.relative_to(folder).as_posix(), _file_digest(p)) for p in files])
 
 
 def _file_digest(path) -> str:  # type: ignore[no-untyped-def]

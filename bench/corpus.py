@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import subprocess
@@ -49,7 +50,9 @@ def make_project(root: Path, articles: int, seed: int = 1) -> Path:
         target = root / "content" / lang
         target.mkdir(parents=True)
         for file in sorted((raw / "content" / lang).glob("*.md")):
-            (target / file.name).write_text(adapt(file.read_text("utf-8"), file.stem, lang), "utf-8")
+            name = without_forbidden(file.name, lang)  # links name the file: change both alike
+            text = without_forbidden(adapt(file.read_text("utf-8"), Path(name).stem, lang), lang)
+            (target / name).write_text(text, "utf-8")
     shutil.rmtree(raw)
     return root
 
@@ -82,19 +85,25 @@ def adapt(text: str, stem: str, lang: str) -> str:
         f"last_reviewed: {reviewed.isoformat()}",
         f"next_review: {(reviewed + dt.timedelta(days=365)).isoformat()}",
     ]
-    return "---\n" + "\n".join(kept) + "\n---\n" + without_forbidden(text[match.end() :], lang)
+    return "---\n" + "\n".join(kept) + "\n---\n" + text[match.end() :]
 
 
-def without_forbidden(body: str, lang: str) -> str:
+def without_forbidden(text: str, lang: str) -> str:
     """Change the first letter of random pseudo-words that happen to start like a forbidden word.
 
     The corpus makes up Swedish words from syllables; 'bo' + 'ta...' reads as 'bota' (cure),
     which the glossary check rightly refuses on a health site.
     """
+    for word in forbidden_words(lang):
+        text = re.sub(rf"(?<!\w){re.escape(word)}", lambda m: "v" + m.group(0)[1:], text, flags=re.I)
+    return text
+
+
+@functools.cache
+def forbidden_words(lang: str) -> tuple[str, ...]:
+    """Return the glossary's forbidden words of a language."""
     glossary = yaml.safe_load((REPO / "locales" / "glossary.yaml").read_text("utf-8"))
-    for word in glossary.get("forbidden", {}).get(lang, []):
-        body = re.sub(rf"(?<!\w){re.escape(word)}", lambda m: "v" + m.group(0)[1:], body, flags=re.I)
-    return body
+    return tuple(glossary.get("forbidden", {}).get(lang, []))
 
 
 if __name__ == "__main__":

@@ -89,17 +89,7 @@ def scan_body(body: str, first_line: int) -> BodyScan:
     """Find links, citations, directives, headings and raw HTML, with their lines."""
     scan = BodyScan()
     used: set[str] = set()
-    fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        lineno = first_line + offset
-        opening = FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for lineno, line in unfenced_lines(body, first_line):
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
             continue
         text = CODE_SPAN.sub("", line)

@@ -77,4 +77,6 @@ def site_factory(tmp_path: Path) -> Callable[..., Path]:
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Return every file below folder, by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

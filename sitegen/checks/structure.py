@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..content import Article
-from ..markup import CITATION, DIRECTIVE, FENCE, HEADING, LINK, Link
+from ..markup import CITATION, DIRECTIVE, HEADING, LINK, Link, unfenced_lines
 from .numbers import Number, find_numbers
 
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -57,18 +57,8 @@ def read_outline(article: Article) -> Outline:
     """Read an article body into sections, skipping fenced code."""
     sections = [Section(article.body_line)]
     outline = Outline(sections, [], [], [])
-    fence: str | None = None
     in_table = False
-    for offset, line in enumerate(article.body.split("\n")):
-        lineno = article.body_line + offset
-        opening = FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for lineno, line in unfenced_lines(article.body, article.body_line):
         current = sections[-1]
         directive = DIRECTIVE.match(line)
         if directive:

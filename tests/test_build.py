@@ -39,7 +39,7 @@ def test_builds_every_page_of_the_sample_site(site_factory, capsys) -> None:
     html = (root / "_site/sv/om-nalar/index.html").read_text()
     assert '<html lang="sv">' in html
     assert "21 november 2026" in html
-    assert '<td>7,55\xa0%</td>' in html
+    assert "<td>7,55\xa0%</td>" in html
     assert '<a href="/sv/rad/#efter-behandlingen">våra råd</a>' in html
     english = (root / "_site/en/about-needles/index.html").read_text()
     assert "21 November 2026" in english
@@ -72,7 +72,9 @@ def test_article_without_counterpart_has_no_alternate_for_missing_language(site_
     sitemap = (root / "_site/sitemap.xml").read_text()
     entry = sitemap.split("<loc>https://www.example.org/sv/bara-svenska/</loc>")[1].split("</url>")[0]
     assert 'hreflang="en"' not in entry
-    assert '<xhtml:link rel="alternate" hreflang="sv" href="https://www.example.org/sv/bara-svenska/"/>' in entry
+    assert (
+        '<xhtml:link rel="alternate" hreflang="sv" href="https://www.example.org/sv/bara-svenska/"/>' in entry
+    )
 
 
 def test_sitemap_lists_each_page_with_its_alternates(site_factory, capsys) -> None:
@@ -140,7 +142,11 @@ def test_errors_in_two_files_are_reported_together_and_site_is_kept(site_factory
             "content/sv/lank.md:10: error [link] link to 'saknas.md': no article 'saknas.md' in content/sv/",
         ),
         (
-            {"content/sv/lank.md": article("Länk", key="link", slug="lank", body="\nSe [mer](rad.md#nej).\n")},
+            {
+                "content/sv/lank.md": article(
+                    "Länk", key="link", slug="lank", body="\nSe [mer](rad.md#nej).\n"
+                )
+            },
             "content/sv/lank.md:11: error [link] link to 'rad.md#nej': content/sv/rad.md has no heading "
             "with the id 'nej'",
         ),
@@ -154,14 +160,18 @@ def test_errors_in_two_files_are_reported_together_and_site_is_kept(site_factory
             "Unknown or misformatted keyword",
         ),
         (
-            {"templates/home.html": '{% extends "base.html" %}\n{% block main %}\n{% if x %}\n{% endblock %}\n'},
+            {
+                "templates/home.html": '{% extends "base.html" %}\n{% block main %}\n{% if x %}\n{% endblock %}\n'
+            },
             "templates/home.html:4: error [template] template syntax error: Encountered unknown tag "
             "'endblock'. You probably made a nesting mistake. Jinja is expecting this tag, but currently "
             "looking for 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
         ),
         (
-            {"templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<p>{{ missing_name }}</p>\n'
-             "{% endblock %}\n"},
+            {
+                "templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<p>{{ missing_name }}</p>\n'
+                "{% endblock %}\n"
+            },
             "templates/404.html:3: error [template] template error while rendering /404.html: "
             "'missing_name' is undefined",
         ),

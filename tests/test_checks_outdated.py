@@ -70,7 +70,7 @@ def test_an_edited_source_makes_its_translation_outdated_until_marked(site_facto
         0,
         "content/sv/rad.md: marked up to date with content/en/advice.md (version fef8febbd399)\n",
     )
-    assert "source_hash: \"fef8febbd399\"\n---\n" in sv.read_text(encoding="utf-8")
+    assert 'source_hash: "fef8febbd399"\n---\n' in sv.read_text(encoding="utf-8")
     assert sv.read_text(encoding="utf-8").count("source_hash") == 1
 
     status, out, _err = run_check(root, capsys=capsys)
@@ -133,4 +133,4 @@ def test_a_translation_without_a_hash_is_marked_in_its_front_matter(site_factory
     assert "content/sv/rad.md:1: warning [outdated] no 'source_hash'" in out
     status, _out, _err = run_check(root, "--mark-updated", str(sv), capsys=capsys)
     assert status == 0
-    assert "order: 20\nsource_hash: \"9d16bcc448da\"\n---\n" in sv.read_text(encoding="utf-8")
+    assert 'order: 20\nsource_hash: "9d16bcc448da"\n---\n' in sv.read_text(encoding="utf-8")

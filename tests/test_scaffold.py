@@ -74,7 +74,7 @@ def test_new_writes_both_articles_with_their_front_matter_and_prints_their_paths
         "---\ntitle: Nackont och huvudvärk\n"
         "description: Skriv en eller två meningar om vad artikeln handlar om.\n"
         f"translation_key: neck-pain\nslug: nackont-och-huvudvark\n{dates}{draft}"
-        f"source_hash: \"{source_hash(source)}\"\n---\n\n"
+        f'source_hash: "{source_hash(source)}"\n---\n\n'
     )
 
 

@@ -95,7 +95,7 @@ def serve_seconds(project: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2500], help="articles per language")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 2500], help="articles per language")
     parser.add_argument("--big", type=int, default=25000, help="the one large size (articles per language)")
     parser.add_argument("--no-big", action="store_true", help="skip the large size")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview latency")

@@ -15,6 +15,7 @@ import pickle
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +27,7 @@ from .problems import Problem
 CACHE_DIR = ".cache"
 DB_NAME = "build.sqlite"
 PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown", "babel", "pyyaml", "markupsafe")
 _code_version: str | None = None
 T = TypeVar("T")
 
@@ -40,6 +42,9 @@ def code_version() -> str:
     global _code_version
     if _code_version is None:
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        # The libraries that shape the bytes of a page are part of the generator too.
+        for library in LIBRARIES:
+            h.update(f"{library} {metadata.version(library)}\0".encode())
         for file in sorted(PACKAGE.rglob("*.py")):
             h.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
         _code_version = h.hexdigest()

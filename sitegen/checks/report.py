@@ -135,9 +135,11 @@ def status_page(site: Site, problems: list[Problem]) -> str:
     src = site.config.source_language
     esc = html.escape
     rows = []
+    # Counted once: counting per pair took minutes at 50,000 pages (pairs × problems).
+    per_path = Counter(p.path for p in problems)
     for pair in pairs:
         mine = pair.translation.path if pair.translation else ""
-        count = sum(1 for p in problems if mine and p.path == mine)
+        count = per_path[mine] if mine else 0
         rows.append(
             f'<tr class="{pair.state.replace(" ", "-")}"><td>{esc(pair.key)}</td><td>{esc(pair.lang)}</td>'
             f"<td>{esc(pair.source.path if pair.source else '–')}</td><td>{esc(mine or '–')}</td>"

@@ -1,27 +1,26 @@
 """Write only what changed when the last build's output is still exactly as it was written.
 
-Replacing a whole output folder of thousands of pages costs seconds on a disk (making and
-deleting every folder and file); an edit changes a handful of files. So when the cache's
-manifest shows the output is intact (same files, same size, mtime and inode as written),
-changed files are replaced one by one, each atomically (a temporary file renamed over it),
-and nothing is written when nothing changed. Otherwise, or when many files change, the
-whole site is written and swapped in by write.write_site, as on a first build.
-While files are replaced in place the manifest is cleared first: if the build is killed
-half-way, the next build sees no manifest and writes the whole site again.
+When the cache's manifest shows the output is intact (same files, same size, mtime and
+inode as written), nothing is written if nothing changed. Otherwise the site is swapped in
+atomically, by the cheapest of two ways:
+- the previous site is kept in the cache folder as a spare; when the spare is intact too,
+  only the files that differ from it are replaced in it, and it is exchanged with the
+  output folder (write.refresh_site): a one-article edit writes a handful of files;
+- else a new folder is made in which unchanged files are hard links to the current ones
+  and the others are written, and it is swapped in (write.write_site).
+A build killed at any moment so leaves the previous complete site. The spare's manifest is
+forgotten (and saved) before it is touched, so a half-updated spare is never trusted.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from .cache import BuildCache, digest
-from .write import _check_relative, output_lock, write_site
+from .write import refresh_site, write_site
 
-# Above this many changed files the whole site is written and swapped in atomically.
-IN_PLACE_LIMIT = 64
 Stat = tuple[int, int, int]
 
 
@@ -41,18 +40,43 @@ def write_output(
     intact = previous is not None and on_disk == {rel: entry[1:] for rel, entry in previous.items()}
     if intact and not changed and not removed:
         return 0
+    spare = spare_dir(cache, output_dir)
     cache.set_manifest(str(output_dir), None)
-    if not intact or len(changed) + len(removed) > IN_PLACE_LIMIT:
-        write_site(everything, output_dir, None)
-    else:
-        for rel in changed:
-            _check_relative(rel)
-        with output_lock(output_dir):
-            cache.save()  # a kill during the replacements below leaves no manifest to trust
-            _replace(output_dir, {rel: everything[rel] for rel in changed}, removed)
+    if not _refresh_spare(spare, everything, digests, output_dir, cache):
+        unchanged = set(everything).difference(changed) if intact else set()
+        write_site(everything, output_dir, None, unchanged, spare if intact else None)
+    if spare is not None:
+        cache.set_manifest(str(spare), previous if intact else None)
     stats = _stats(output_dir)
     cache.set_manifest(str(output_dir), {rel: (digests[rel], *stats[rel]) for rel in everything})
     return len(changed) + len(removed)
+
+
+def spare_dir(cache: BuildCache, output_dir: Path) -> Path | None:
+    """Return where the previous site of output_dir is kept, or None without a cache folder."""
+    if cache.path is None:
+        return None
+    return cache.path.parent / f"spare-{digest(str(output_dir).encode())[:16]}"
+
+
+def _refresh_spare(
+    spare: Path | None,
+    everything: dict[str, bytes],
+    digests: dict[str, str],
+    output_dir: Path,
+    cache: BuildCache,
+) -> bool:
+    """Update the spare to the new site and swap it in, if the spare is intact."""
+    if spare is None:
+        return False
+    kept = cache.manifests.get(str(spare))
+    if kept is None or _stats(spare) != {rel: entry[1:] for rel, entry in kept.items()}:
+        return False
+    changed = {rel: data for rel, data in everything.items() if kept.get(rel, ("",))[0] != digests[rel]}
+    removed = sorted(set(kept) - set(everything))
+    cache.set_manifest(str(spare), None)
+    cache.save()  # a kill while the spare is half updated must leave it untrusted
+    return refresh_site(spare, changed, removed, output_dir)
 
 
 def static_files(static_dir: Path | None) -> dict[str, bytes]:
@@ -64,29 +88,6 @@ def static_files(static_dir: Path | None) -> dict[str, bytes]:
         for p in sorted(static_dir.rglob("*"))
         if p.is_file()
     }
-
-
-def _replace(output_dir: Path, changed: dict[str, bytes], removed: list[str]) -> None:
-    for rel, data in changed.items():
-        target = output_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".new-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    for rel in removed:
-        (output_dir / rel).unlink(missing_ok=True)
-        folder = (output_dir / rel).parent
-        while folder != output_dir and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
 
 
 def _stats(output_dir: Path) -> dict[str, Stat]:

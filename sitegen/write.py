@@ -19,7 +19,7 @@ import shutil
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .problems import BuildFailed, Problem, error
@@ -145,28 +145,86 @@ def recover(output_dir: Path) -> None:
         _remove(leftover)
 
 
-def write_site(files: Mapping[str, bytes], output_dir: Path, static_dir: Path | None = None) -> None:
-    """Write files (relative path -> bytes) and static assets, then replace output_dir."""
+def write_site(
+    files: Mapping[str, bytes],
+    output_dir: Path,
+    static_dir: Path | None = None,
+    unchanged: Collection[str] = (),
+    keep_previous: Path | None = None,
+) -> None:
+    """Write files and static assets into a new folder, then swap it in for output_dir.
+
+    Files named in unchanged are hard-linked from the current output_dir instead of
+    written again: a rebuild after a small edit costs a link per page, not a copy, and
+    the swap stays atomic. With keep_previous, the replaced site is moved there instead of
+    deleted, for refresh_site to bring up to date next time.
+    """
     output_dir = output_dir.absolute()
     for rel in files:
         _check_relative(rel)
     with output_lock(output_dir):
         staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
         try:
+            made: set[Path] = set()
             for rel in sorted(files):
                 target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[rel])
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                if not (rel in unchanged and _link(output_dir / rel, target)):
+                    target.write_bytes(files[rel])
             if static_dir is not None and static_dir.is_dir():
                 shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
             _fsync_tree(staging)
-            swap_in(staging, output_dir)
+            swap_in(staging, output_dir, keep_previous)
         except BaseException:
             _remove(staging)
             raise
 
 
-def swap_in(staging: Path, output_dir: Path) -> None:
+def refresh_site(
+    spare: Path, changed: Mapping[str, bytes], removed: Collection[str], output_dir: Path
+) -> bool:
+    """Bring spare, an older copy of the site, up to date and swap it in; False if it cannot.
+
+    Nobody reads the spare, so its files are replaced one by one; the site itself changes
+    only at the atomic exchange, so a kill at any moment leaves the previous complete site.
+    """
+    output_dir = output_dir.absolute()
+    for rel in [*changed, *removed]:
+        _check_relative(rel)
+    with output_lock(output_dir):
+        if not spare.is_dir() or not output_dir.is_dir():
+            return False
+        for rel, data in changed.items():
+            target = spare / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.new")
+            tmp.write_bytes(data)
+            # A new inode, never a write into the old one: the site may hard-link to it.
+            os.replace(tmp, target)
+        for rel in removed:
+            (spare / rel).unlink(missing_ok=True)
+            folder = (spare / rel).parent
+            while folder != spare and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        _fsync_tree(spare)
+        return _exchange(spare, output_dir)
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link source to target; False where the file system cannot, so it is written."""
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.ENOENT):
+            return False
+        raise
+    return True
+
+
+def swap_in(staging: Path, output_dir: Path, keep_previous: Path | None = None) -> None:
     """Put staging where output_dir is, so that output_dir is never missing or partial."""
     staging.chmod(0o755)
     if not output_dir.exists():
@@ -175,7 +233,11 @@ def swap_in(staging: Path, output_dir: Path) -> None:
     if _exchange(staging, output_dir):
         # staging now holds the previous site; a kill while deleting it leaves a .new- folder
         # that the next build removes.
-        shutil.rmtree(staging)
+        if keep_previous is None:
+            shutil.rmtree(staging)
+        else:
+            _remove(keep_previous)
+            os.rename(staging, keep_previous)
         return
     # No atomic exchange on this system: keep the window between the renames short; a kill
     # inside it leaves the previous site in the .old- folder, which recover() puts back.

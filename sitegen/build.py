@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cache import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
-from .checks import check_site
+from .checkcache import check_incrementally
 from .checks.report import write_status_page
 from .config import Config, load_config
 from .content import read_content
@@ -59,7 +59,7 @@ def load_site(
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
     """Run every check, or reuse the last run's problems when no source file changed."""
     key = inputs_digest(site.config, cache, include_drafts)
-    return list(cache.memo("checks", key, lambda: check_site(site)))
+    return list(cache.memo("checks", key, lambda: check_incrementally(site, cache)))
 
 
 def render_site(

@@ -8,15 +8,16 @@ from .catalogs import check_catalogs
 from .data import check_data
 from .glossary import load_glossary
 from .integrity import check_integrity
+from .memo import Memo, no_memo
 from .pages import check_pages
 from .required import check_required
 
 
-def check_translations(site: Site) -> list[Problem]:
+def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
     """Return every way the languages drift apart: pages, UI strings, data and terminology."""
     config = site.config
     glossary, problems = load_glossary(config.locales_dir, config.root, config.codes)
-    found, _states = check_pages(site, glossary)
+    found, _states = check_pages(site, glossary, memo)
     problems += found
     found, required = check_required(site)
     problems += found
@@ -25,6 +26,6 @@ def check_translations(site: Site) -> list[Problem]:
     return problems
 
 
-def check_site(site: Site) -> list[Problem]:
-    """Run every check over the site and return the problems found."""
-    return check_integrity(site) + check_translations(site)
+def check_site(site: Site, memo: Memo = no_memo) -> list[Problem]:
+    """Run every check over the site and return the problems found (memo: reuse earlier results)."""
+    return check_integrity(site) + check_translations(site, memo)

@@ -42,6 +42,8 @@ class Glossary:
         return text.strip() in self.identical
 
 
+# Cached: the checks name languages in thousands of messages; parsing a Locale is slow.
+@functools.cache
 def language_name(code: str) -> str:
     """Return a language's English name, such as 'Swedish'."""
     try:

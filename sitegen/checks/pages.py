@@ -8,8 +8,9 @@ from ..content import Article
 from ..model import Site
 from ..problems import ERROR, Problem, error, warning
 from .glossary import Glossary, emergency_in, forbidden_in, language_name, missing_terms
+from .memo import Memo, no_memo
 from .outdated import HASH_KEY, source_hash
-from .pairs import compare_pair
+from .pairs import compare_pair, link_context
 
 UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN = "up to date", "outdated", "unmarked", "missing", "orphan"
 STATES = (UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN)
@@ -44,17 +45,35 @@ def all_pair_states(site: Site) -> list[PairState]:
     return [pair_state(site, key, lang) for key, lang in pair_keys(site)]
 
 
-def check_pages(site: Site, glossary: Glossary) -> tuple[list[Problem], list[PairState]]:
+def check_pages(
+    site: Site, glossary: Glossary, memo: Memo = no_memo
+) -> tuple[list[Problem], list[PairState]]:
     """Check every article and every translation pair; return problems and each pair's state."""
     problems: list[Problem] = []
     states: list[PairState] = []
     for article in sorted(site.articles, key=lambda a: a.path):
-        problems += _single(site, glossary, article)
+        problems += memo("single", (article,), None, lambda a=article: _single(site, glossary, a))
     for key, lang in pair_keys(site):
-        state = _pair(site, glossary, key, lang)
+        state = _memo_pair(site, glossary, key, lang, memo)
         problems += state.problems
         states.append(state)
     return problems, states
+
+
+def _memo_pair(site: Site, glossary: Glossary, key: str, lang: str, memo: Memo) -> PairState:
+    """Compare a pair, or reuse the comparison of the same two texts with links going the same places."""
+    source = site.by_key.get(key, {}).get(site.config.source_language)
+    translation = site.by_key.get(key, {}).get(lang)
+    if source is None or translation is None:
+        return pair_state(site, key, lang)
+
+    def compute() -> tuple[str, list[Problem]]:
+        state = _pair(site, glossary, key, lang)
+        return state.state, state.problems
+
+    context = (key, lang, link_context(site, source, translation))
+    found, problems = memo("pair", (source, translation), context, compute)
+    return PairState(key, lang, found, source, translation, list(problems))
 
 
 def _single(site: Site, glossary: Glossary, article: Article) -> list[Problem]:

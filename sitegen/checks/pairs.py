@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content import Article
-from ..markup import INTERNAL
+from ..markup import INTERNAL, LINK
 from ..model import Site
 from ..problems import Problem, error, warning
 from .glossary import Glossary, emergency_in, language_name
@@ -155,6 +155,20 @@ def _target(site: Site, article: Article, target: str) -> tuple[str, int | None]
         ids = [h.id for h in site.scans[other.path].headings]
         return other.translation_key, (ids.index(anchor) if anchor in ids else None)
     return None
+
+
+def link_context(site: Site, source: Article, translation: Article) -> tuple[object, ...]:
+    """Return all compare_pair reads of other articles: where each link of the two bodies goes."""
+    found: list[object] = []
+    for article in (translation, source):
+        # Every line, fenced code too: a superset of the links read_outline finds.
+        for line in article.body.split("\n"):
+            for m in LINK.finditer(line):
+                if INTERNAL.match(m.group(3)):
+                    target = _target(site, article, m.group(3))
+                    want = site.by_key.get(target[0], {}).get(translation.lang) if target else None
+                    found.append((article.lang, m.group(3), target, want.filename if want else None))
+    return tuple(found)
 
 
 def _links(

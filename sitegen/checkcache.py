@@ -1,0 +1,69 @@
+"""Remember check results per article and per translation pair between builds.
+
+A result is reused only for the same key: a hash of the generator's code, the kind of check,
+each article's language, path and source hash, the context the check reads from the rest of
+the site (where the pair's links go), the glossary and the site configuration. So an edit to
+one article checks that article and its pairs again; everything else is taken as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from .cache import BuildCache, code_version
+from .checks import check_site
+from .checks.glossary import GLOSSARY
+from .content import Article
+from .keys import _file_digest, _hash
+from .model import Site
+from .problems import Problem
+
+STEP = "check-parts"
+T = TypeVar("T")
+
+
+class CheckMemo:
+    """A memo for the checks, backed by the build cache; finish() stores what this run used."""
+
+    def __init__(self, site: Site, cache: BuildCache) -> None:
+        self.cache = cache
+        config = site.config
+        inputs = (
+            _file_digest(config.locales_dir / GLOSSARY),
+            _file_digest(config.root / "site.yaml"),
+            config.codes,
+            config.source_language,
+        )
+        self.base = (code_version(), inputs)
+        self.known: dict[str, object] = dict(cache.step(STEP, "") or {})  # type: ignore[call-overload]
+        self.used: dict[str, object] = {}
+        self.computed = 0
+
+    def __call__(
+        self, kind: str, articles: tuple[Article, ...], context: object, compute: Callable[[], T]
+    ) -> T:
+        """Return the stored result for this key, or compute and store it."""
+        sources = [(a.lang, a.path, self.cache.source_digest(a)) for a in articles]
+        key = _hash([self.base, kind, sources, context])
+        if key in self.known:
+            found = self.known[key]
+        else:
+            found = compute()
+            self.computed += 1
+        self.used[key] = found
+        return found  # type: ignore[return-value]
+
+    def finish(self) -> None:
+        """Keep the results of this run only, so the cache holds no stale ones."""
+        if self.computed or len(self.used) != len(self.known):
+            self.cache.remember_step(STEP, "", self.used)
+
+
+def check_incrementally(site: Site, cache: BuildCache) -> list[Problem]:
+    """Run every check, reusing the results for articles and pairs that did not change."""
+    memo = CheckMemo(site, cache)
+    problems = check_site(site, memo)
+    memo.finish()
+    return problems
+

@@ -15,10 +15,14 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from .build import build
+from .cache import open_cache
 from .catalogs import compile_catalog
+from .incremental import write_output
 from .model import Page, Site
+from .previewsearch import Job, SearchIndexer, without_index
 from .problems import WARNING, BuildFailed, Problem, error, format_problems, sort_key
 from .sources import relpath
+from .write import output_lock
 
 MAIN_OPEN = re.compile(rb"<main\b[^>]*>")
 BODY_OPEN = re.compile(rb"<body\b[^>]*>")
@@ -45,12 +49,17 @@ class Outcome:
 class PreviewBuilder:
     """Build the preview of a project again and again, remembering what the last build wrote."""
 
-    def __init__(self, root: Path, output_dir: Path) -> None:
+    def __init__(self, root: Path, output_dir: Path, search: bool = False) -> None:
         self.root = root.absolute()
         self.output_dir = output_dir.absolute()
         self.error_page: bytes | None = None
         self._digests: dict[str, bytes] = {}
         self._lock = threading.Lock()
+        # With search, the index is made after each build, in the background (previewsearch.py).
+        self.indexer = SearchIndexer(self._publish_index) if search else None
+        self._index: dict[str, bytes] = {}
+        self._written: dict[str, bytes] = {}
+        self._generation = 0
 
     def rebuild(self) -> Outcome:
         """Build the preview; on failure keep the last good output and set the error page."""
@@ -59,8 +68,16 @@ class PreviewBuilder:
 
     def _rebuild(self) -> Outcome:
         start = time.perf_counter()
+        rendered: dict[str, bytes] = {}
+
+        def postprocess(site: Site, files: dict[str, bytes], problems: list[Problem]) -> dict[str, bytes]:
+            rendered.update(files)  # unmarked, as a published build indexes them
+            return mark_pages(site, files, problems) | self._index  # the last index, until the next
+
         try:
-            result = build(self.root, self.output_dir, include_drafts=True, postprocess=mark_pages)
+            result = build(
+                self.root, self.output_dir, include_drafts=True, search=False, postprocess=postprocess
+            )
         except BuildFailed as failed:
             return self._failed(failed.problems, start)
         except Exception as exc:  # noqa: BLE001 - the preview outlives any fault and shows it instead
@@ -69,8 +86,28 @@ class PreviewBuilder:
         changed = sorted(name for name, digest in digests.items() if self._digests.get(name) != digest)
         changed += sorted(set(self._digests) - set(digests))
         self._digests = digests
+        self._written = result.files
+        self._generation += 1
+        if self.indexer is not None and (changed or not self._index):
+            if not self.indexer.is_alive():
+                self.indexer.start()
+            self.indexer.submit(Job(result.site, rendered, self._generation))
         self.error_page = None
         return Outcome(True, result.problems, changed, time.perf_counter() - start)
+
+    def _publish_index(self, job: Job, index: dict[str, bytes]) -> None:
+        """Write a fresh search index into the preview, unless a newer build came meanwhile."""
+        with self._lock:
+            if job.generation != self._generation or index == self._index:
+                return
+            files = without_index(self._written) | index
+            config = job.site.config
+            cache = open_cache(self.root)
+            with output_lock(config.output_dir, config.root):
+                write_output(files, config.output_dir, config.static_dir, cache)
+            cache.save()
+            self._index, self._written = index, files
+            self._digests = {name: _digest(data) for name, data in files.items()}
 
     def _failed(self, problems: list[Problem], start: float, exc: Exception | None = None) -> Outcome:
         if exc is not None:

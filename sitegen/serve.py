@@ -223,7 +223,7 @@ def serve(
     except OSError as exc:
         print(f"serve: cannot listen on {host}:{port}: {exc.strerror}; try --port", file=sys.stderr)
         return 1
-    asyncio.run(_serve(PreviewBuilder(root, output_dir), sockets, debounce))
+    asyncio.run(_serve(PreviewBuilder(root, output_dir, search=True), sockets, debounce))
     return 0
 
 

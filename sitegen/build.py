@@ -8,8 +8,7 @@ from pathlib import Path
 
 from .cache import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
-from .checkcache import check_incrementally
-from .checks.report import write_status_page
+from .checkcache import check_incrementally, write_status
 from .config import Config, load_config
 from .content import read_content
 from .data import load_data
@@ -127,7 +126,7 @@ def build(
             files = postprocess(site, files, problems)
         write_output(files, config.output_dir, config.static_dir, cache)
         cache.forget_except({page.output for page in site.pages})
-        cache.save()
         # For translators, outside the public site: _reports/ next to the output folder.
-        write_status_page(site, problems, config.output_dir)
+        write_status(site, problems, config.output_dir, cache, inputs_digest(config, cache, include_drafts))
+        cache.save()
         return BuildResult(site, files, problems)

@@ -11,6 +11,7 @@ when the generator's own code changes.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 from . import __version__
 from .content import Article, read_article
+from .filestat import Stamp, now, stamp, unchanged
 from .markup import BodyScan, scan_body
 from .problems import Problem
 
@@ -59,6 +61,8 @@ class Parsed:
     article: Article | None
     problems: list[Problem]
     scan: BodyScan | None
+    stamp: Stamp | None = None
+    read_at: int = 0
 
 
 # What a build wrote into an output folder: per file its hash, size, mtime and inode.
@@ -74,6 +78,7 @@ class BuildCache:
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.manifests: dict[str, Manifest] = {}
         self.steps: dict[str, tuple[str, object]] = {}
+        self._step_blobs: dict[str, bytes] = {}  # unpickled when first asked for
         self._seen: set[str] = set()
         self._dirty_steps: set[str] = set()
         self._dirty_parsed: set[str] = set()
@@ -84,16 +89,20 @@ class BuildCache:
     def read_article(self, file: Path, root: Path, lang: str) -> tuple[Article | None, list[Problem]]:
         """Read one article, reusing the parsed result when its bytes are unchanged."""
         key = f"{lang}:{file.relative_to(root).as_posix()}"
-        data = file.read_bytes()
         self._seen.add(key)
         found = self.parsed.get(key)
-        current = digest(data)
+        st = os.stat(file)
+        if found is not None and unchanged(found.stamp, found.read_at, st):
+            return found.article, list(found.problems)
+        read_at = now()
+        current = digest(file.read_bytes())
         if found is None or found.digest != current:
             article, problems = read_article(file, root, lang)
             scan = scan_body(article.body, article.body_line) if article is not None else None
             found = Parsed(current, article, problems, scan)
             self.parsed[key] = found
-            self._dirty_parsed.add(key)
+        found.stamp, found.read_at = stamp(st), read_at
+        self._dirty_parsed.add(key)
         return found.article, list(found.problems)
 
     def begin(self) -> None:
@@ -136,12 +145,15 @@ class BuildCache:
 
     def step(self, name: str, key: str) -> object | None:
         """Return what a whole-site step (checks, search index) produced for this key."""
+        if name in self._step_blobs:
+            self.steps[name] = pickle.loads(self._step_blobs.pop(name))
         found = self.steps.get(name)
         return found[1] if found is not None and found[0] == key else None
 
     def remember_step(self, name: str, key: str, value: object) -> None:
         """Store what a whole-site step produced; it must pickle."""
         self.steps[name] = (key, value)
+        self._step_blobs.pop(name, None)
         self._dirty_steps.add(name)
 
     def memo(self, name: str, key: str, compute: Callable[[], T]) -> T:
@@ -212,7 +224,7 @@ class BuildCache:
             for output, key, html in db.execute("SELECT output, key, html FROM pages"):
                 self.pages[output] = (key, html)
             for name, blob in db.execute("SELECT name, state FROM steps"):
-                self.steps[name] = pickle.loads(blob)
+                self._step_blobs[name] = blob
             row = db.execute("SELECT value FROM meta WHERE name = 'manifests'").fetchone()
             if row is not None:
                 self.manifests = pickle.loads(row[0])

@@ -8,13 +8,17 @@ one article checks that article and its pairs again; everything else is taken as
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from .cache import BuildCache, code_version
 from .checks import check_site
 from .checks.glossary import GLOSSARY
+from .checks.report import REPORTS_DIR, STATUS_PAGE, write_status_page
 from .content import Article
+from .filestat import stamp
 from .keys import _file_digest, _hash
 from .model import Site
 from .problems import Problem
@@ -67,3 +71,16 @@ def check_incrementally(site: Site, cache: BuildCache) -> list[Problem]:
     memo.finish()
     return problems
 
+
+def write_status(site: Site, problems: list[Problem], output_dir: Path, cache: BuildCache, key: str) -> None:
+    """Write the status page, unless these sources and problems wrote the file that is there now."""
+    target = output_dir.absolute().parent / REPORTS_DIR / STATUS_PAGE
+    key = _hash([key, problems])
+    try:
+        there = stamp(os.stat(target))
+    except FileNotFoundError:
+        there = None
+    if there is not None and cache.step("status", key) == there:
+        return
+    written = write_status_page(site, problems, output_dir)
+    cache.remember_step("status", key, stamp(os.stat(written)))

@@ -20,6 +20,7 @@ from jinja2.exceptions import TemplateNotFound
 from .cache import BuildCache, code_version, digest
 from .catalogs import catalog_path
 from .config import Config
+from .filestat import file_digest
 from .model import REFERENCES, Page, Site
 
 # What the language switcher shows readers of other languages (see render.page_context).
@@ -122,10 +123,7 @@ def templates_digest(config: Config) -> str:
 
 
 def _file_digest(path) -> str:  # type: ignore[no-untyped-def]
-    try:
-        return digest(path.read_bytes())
-    except FileNotFoundError:
-        return "missing"
+    return file_digest(path, digest)
 
 
 def _closures(env: Environment) -> dict[str, Closure]:

@@ -22,6 +22,8 @@ from .cache import BuildCache, digest
 from .write import refresh_site, write_site
 
 Stat = tuple[int, int, int]
+# The spare is brought up to date only when at most 1/REFRESH_SHARE of the files differ.
+REFRESH_SHARE = 4
 
 
 def write_output(
@@ -74,6 +76,8 @@ def _refresh_spare(
         return False
     changed = {rel: data for rel, data in everything.items() if kept.get(rel, ("",))[0] != digests[rel]}
     removed = sorted(set(kept) - set(everything))
+    if (len(changed) + len(removed)) * REFRESH_SHARE > len(everything):
+        return False  # replacing most files one by one is slower than a new hard-linked tree
     cache.set_manifest(str(spare), None)
     cache.save()  # a kill while the spare is half updated must leave it untrusted
     return refresh_site(spare, changed, removed, output_dir)

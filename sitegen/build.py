@@ -57,7 +57,7 @@ def load_site(
 
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
     """Run every check, or reuse the last run's problems when no source file changed."""
-    key = inputs_digest(site.config, cache, include_drafts)
+    key = site.inputs_key = inputs_digest(site.config, cache, include_drafts)
     return list(cache.memo("checks", key, lambda: check_incrementally(site, cache)))
 
 
@@ -127,6 +127,6 @@ def build(
         write_output(files, config.output_dir, config.static_dir, cache)
         cache.forget_except({page.output for page in site.pages})
         # For translators, outside the public site: _reports/ next to the output folder.
-        write_status(site, problems, config.output_dir, cache, inputs_digest(config, cache, include_drafts))
+        write_status(site, problems, config.output_dir, cache, site.inputs_key)
         cache.save()
         return BuildResult(site, files, problems)

@@ -44,6 +44,8 @@ class Site:
     by_key: dict[str, dict[str, Article]]
     by_file: dict[tuple[str, str], Article]
     drafts: dict[tuple[str, str], Article] = field(default_factory=dict)
+    # Hash of every source file as the checks saw them; set by build.checked.
+    inputs_key: str = ""
 
     def articles_in(self, lang: str) -> list[Article]:
         """Return a language's articles in front-page order."""

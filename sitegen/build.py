@@ -6,23 +6,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, digest, open_cache
+from .cache.checks import check_incrementally, write_status
+from .cache.keys import SiteKeys, inputs_digest, templates_digest
+from .cache.store import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
-from .checkcache import check_incrementally, write_status
 from .config import Config, load_config
 from .content import read_content
 from .data import load_data
-from .feeds import render_feeds
-from .headers import render_headers
-from .incremental import write_output
-from .keys import SiteKeys, inputs_digest, templates_digest
 from .model import Site, build_model
+from .output.incremental import write_output
+from .output.write import output_lock
 from .problems import BuildFailed, Problem, has_errors
-from .render import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
-from .search import build_search_index
-from .sitemap import render_robots, render_sitemap
-from .sources import check_folders
-from .write import output_lock
+from .render.feeds import render_feeds
+from .render.headers import render_headers
+from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
+from .render.search import build_search_index
+from .render.sitemap import render_robots, render_sitemap
+from .sources.files import check_folders
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]

@@ -11,9 +11,9 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .config import Config
-from .markup import RAW_HTML
+from .markup.dialect import RAW_HTML
 from .problems import Problem, error, warning
-from .sources import read_text, relpath
+from .sources.files import read_text, relpath
 
 DOMAIN = "messages"
 
@@ -88,7 +88,7 @@ def load_catalogs(config: Config) -> tuple[dict[str, Catalog | None], list[Probl
 
 def extract_data_labels(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
     """Babel extractor: yield the field and enum labels of a data set file as msgids."""
-    from .yamlsrc import YamlError, load_with_lines
+    from .sources.yaml_lines import YamlError, load_with_lines
 
     text = fileobj.read().decode("utf-8")
     try:

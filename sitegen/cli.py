@@ -9,13 +9,13 @@ from pathlib import Path
 
 from . import __version__
 from .build import build
-from .checks.command import add_arguments as add_check_arguments
-from .checks.command import run_check
+from .commands.check import add_arguments as add_check_arguments
+from .commands.check import run_check
+from .commands.new import add_arguments as add_new_arguments
+from .commands.new import run_new
+from .commands.readability import add_arguments as add_readability_arguments
+from .commands.readability import run_readability
 from .problems import BuildFailed, format_problems
-from .readability import add_arguments as add_readability_arguments
-from .readability import run_readability
-from .scaffold import add_arguments as add_new_arguments
-from .scaffold import run_new
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = make_parser().parse_args(argv)
     if args.command == "serve":
-        from .serve import serve  # only serve needs livereload and the web server
+        from .preview.server import serve  # only serve needs livereload and the web server
 
         return serve(args.project, args.host, args.port, args.output, args.debounce)
     if args.command == "new":

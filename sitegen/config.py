@@ -9,7 +9,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .problems import BuildFailed, Problem, error
-from .yamlsrc import YamlError, load_with_lines
+from .sources.yaml_lines import YamlError, load_with_lines
 
 CONFIG_FILE = "site.yaml"
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")

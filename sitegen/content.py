@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .limits import body_problems
+from .markup.limits import body_problems
 from .problems import Problem, error
-from .sources import read_text, relpath, source_problem
-from .yamlsrc import YamlError, load_with_lines
+from .sources.files import read_text, relpath, source_problem
+from .sources.yaml_lines import YamlError, load_with_lines
 
 IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HASH = re.compile(r"^[0-9a-f]{12}$")

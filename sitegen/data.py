@@ -10,10 +10,10 @@ from typing import Any
 
 from .config import Config
 from .content import IDENT, REF_ID
-from .markup import RAW_HTML
+from .markup.dialect import RAW_HTML
 from .problems import Problem, error
-from .sources import read_text, relpath, source_problem
-from .yamlsrc import YamlError, load_with_lines
+from .sources.files import read_text, relpath, source_problem
+from .sources.yaml_lines import YamlError, load_with_lines
 
 FIELD_TYPES = {
     "text", "string", "number", "integer", "percent", "year",

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import sitegen.build
-import sitegen.cache
-import sitegen.render
+import sitegen.cache.store
+import sitegen.render.pages
 from sitegen.build import build
-from sitegen.cache import CACHE_DIR, DB_NAME
+from sitegen.cache.store import CACHE_DIR, DB_NAME
 from tests.conftest import tree
 
 
@@ -62,13 +62,13 @@ def cold_build(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("reload", [False, True], ids=["in-memory cache", "cache read from disk"])
 def test_cached_builds_equal_cold_builds_after_every_kind_of_edit(site_factory, reload) -> None:
     root = site_factory()
-    sitegen.cache._open.clear()
+    sitegen.cache.store._open.clear()
     build(root, search=False)
     assert (root / CACHE_DIR / DB_NAME).is_file()
     for name, edit in EDITS:
         edit(root)
         if reload:  # as a new process would: nothing in memory, everything from .cache/
-            sitegen.cache._open.clear()
+            sitegen.cache.store._open.clear()
         build(root, search=False)
         assert tree(root / "_site") == cold_build(root), f"cached build differs after the {name} edit"
 
@@ -125,7 +125,7 @@ def test_a_file_changed_in_the_output_folder_is_written_again(site_factory) -> N
 def test_parallel_rendering_gives_the_same_bytes_as_serial(site_factory, monkeypatch) -> None:
     root = site_factory()
     build(root, root / "serial", use_cache=False, search=False, jobs=1)
-    monkeypatch.setattr(sitegen.render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sitegen.render.pages, "PARALLEL_FROM", 1)
     build(root, root / "parallel", use_cache=False, search=False, jobs=2)
     assert tree(root / "parallel") == tree(root / "serial")
 
@@ -139,8 +139,8 @@ def test_no_cache_leaves_no_cache_folder(site_factory) -> None:
 def test_a_cache_from_another_generator_version_is_not_used(site_factory, monkeypatch) -> None:
     root = site_factory()
     build(root, search=False)
-    sitegen.cache._open.clear()
-    monkeypatch.setattr(sitegen.cache, "_code_version", "another version")
+    sitegen.cache.store._open.clear()
+    monkeypatch.setattr(sitegen.cache.store, "_code_version", "another version")
     rendered = count_rendered(monkeypatch)
     build(root, search=False)
     assert "en/advice/index.html" in rendered

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import sitegen.build
-import sitegen.cache
+import sitegen.cache.store
 from sitegen.build import load_site
-from sitegen.cache import BuildCache, open_cache
-from sitegen.checkcache import CheckMemo
+from sitegen.cache.checks import CheckMemo
+from sitegen.cache.store import BuildCache, open_cache
 from sitegen.checks import check_site
 from sitegen.config import load_config
 from tests.test_cache import replace
@@ -67,12 +67,12 @@ def test_incremental_checks_equal_a_cold_run_after_every_kind_of_edit(
     site_factory, monkeypatch, reload
 ) -> None:
     root = site_factory()
-    sitegen.cache._open.clear()
+    sitegen.cache.store._open.clear()
     incremental_problems(root, monkeypatch)
     for name, edit in EDITS:
         edit(root)
         if reload:
-            sitegen.cache._open.clear()
+            sitegen.cache.store._open.clear()
         problems, _computed = incremental_problems(root, monkeypatch)
         assert problems == cold_problems(root, monkeypatch), (
             f"incremental checks differ after the {name} edit"
@@ -81,7 +81,7 @@ def test_incremental_checks_equal_a_cold_run_after_every_kind_of_edit(
 
 def test_an_edit_checks_only_that_article_and_its_pair_again(site_factory, monkeypatch) -> None:
     root = site_factory()
-    sitegen.cache._open.clear()
+    sitegen.cache.store._open.clear()
     _problems, first = incremental_problems(root, monkeypatch)
     assert first == 6  # four articles, two pairs
     replace(root, "content/en/advice.md", "for 1 to 2 days.", "for 1 to 3 days; no cure.")

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 
 from sitegen.build import build
-from sitegen.feeds import render_feed
+from sitegen.render.feeds import render_feed
 from tests.conftest import article
 from tests.web_site import BuiltSite
 

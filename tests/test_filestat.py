@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from sitegen.cache import digest
-from sitegen.filestat import file_digest
+from sitegen.cache.store import digest
+from sitegen.sources.filestat import file_digest
 
 
 def test_a_changed_file_gets_a_new_hash_even_with_the_same_size_and_mtime(tmp_path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.limits import MAX_NESTING
+from sitegen.markup.limits import MAX_NESTING
 from tests.conftest import REPO, article, make_site, tree
 
 ADVICE = "content/en/advice.md"

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 import sitegen.build
 from sitegen.build import build
-from sitegen.preview import Outcome, PreviewBuilder, describe, insert_banner, render_error_page
+from sitegen.preview.builder import Outcome, PreviewBuilder, describe, insert_banner, render_error_page
 from sitegen.problems import error, warning
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.preview import PreviewBuilder
+from sitegen.preview.builder import PreviewBuilder
 from tests.conftest import tree
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.readability import (
+from sitegen.commands.readability import (
     PageScore,
     TextStats,
     flesch,

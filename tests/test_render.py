@@ -9,7 +9,7 @@ from babel.support import NullTranslations
 from jinja2 import UndefinedError
 
 from sitegen.config import load_config
-from sitegen.render import make_environment
+from sitegen.render.pages import make_environment
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ import pytest
 from conftest import REPO
 
 from sitegen.checks.outdated import source_hash
+from sitegen.commands.new import ask_titles, one_year_later, scaffold, slugify, yaml_text
 from sitegen.config import load_config
 from sitegen.content import parse_article
 from sitegen.problems import BuildFailed
-from sitegen.scaffold import ask_titles, one_year_later, scaffold, slugify, yaml_text
 
 
 def run(root: Path, *args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.build import build
 from sitegen.cli import main
-from sitegen.search import build_search_index, stable_entry
+from sitegen.render.search import build_search_index, stable_entry
 from tests.conftest import tree
 from tests.web_site import BuiltSite, Visits
 

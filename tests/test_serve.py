@@ -331,4 +331,4 @@ def test_only_the_serve_module_imports_livereload():
         for path in sorted((REPO / "sitegen").rglob("*.py"))
         if re.search(r"^\s*(import|from)\s+livereload\b", path.read_text("utf-8"), re.M)
     ]
-    assert importers == ["sitegen/serve.py"]
+    assert importers == ["sitegen/preview/server.py"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.syllables import count_syllables
+from sitegen.commands.syllables import count_syllables
 
 # Counts as a pronouncing dictionary gives them (CMUdict), or by hand for words it lacks.
 WORDS = {

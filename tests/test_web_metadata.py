@@ -8,8 +8,8 @@ import pytest
 from lxml import html as lxml_html
 
 from sitegen.build import build
-from sitegen.headers import parse_headers
-from sitegen.metadata import script_json
+from sitegen.render.headers import parse_headers
+from sitegen.render.metadata import script_json
 from tests.conftest import article
 from tests.web_site import BuiltSite
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.write import lock_file, output_lock, recover, write_site
+from sitegen.output.write import lock_file, output_lock, recover, write_site
 from tests.conftest import REPO, article, make_site, tree
 
 KILL_RUNS = int(os.environ.get("SITEGEN_KILL_RUNS", "10"))
@@ -183,7 +183,7 @@ def test_write_site_refuses_paths_outside_the_output_folder(tmp_path, rel: str) 
 # Runs a build that kills itself (SIGKILL) at one chosen moment; argv: project, moment.
 KILLER = """
 import os, signal, sys
-import sitegen.build, sitegen.write
+import sitegen.build, sitegen.output.write
 from sitegen.cli import main
 
 def die(*args, **kwargs):
@@ -193,20 +193,20 @@ moment = sys.argv[2]
 if moment == "rendering":
     sitegen.build.render_pages = die
 elif moment == "staging-written":
-    sitegen.write._fsync_tree = die
+    sitegen.output.write._fsync_tree = die
 elif moment == "after-exchange":
-    sitegen.write.shutil.rmtree = die
+    sitegen.output.write.shutil.rmtree = die
 else:
-    sitegen.write._exchange = lambda a, b: False  # the fallback: two renames
+    sitegen.output.write._exchange = lambda a, b: False  # the fallback: two renames
     real_rename, renames = os.rename, []
     def rename(a, b):
         renames.append(a)
         if moment == "between-renames" and len(renames) == 2:
             die()
         real_rename(a, b)
-    sitegen.write.os.rename = rename
+    sitegen.output.write.os.rename = rename
     if moment == "fallback-delete-old":
-        sitegen.write.shutil.rmtree = die
+        sitegen.output.write.shutil.rmtree = die
 sys.exit(main(["--project", sys.argv[1], "--no-search", "--no-cache"]))
 """
 
@@ -280,7 +280,7 @@ def test_incremental_builds_killed_at_random_moments_always_leave_a_complete_sit
 
 
 # Kills itself at the second file replaced in the spare copy of the site that an
-# incremental build brings up to date before swapping it in (sitegen/incremental.py).
+# incremental build brings up to date before swapping it in (sitegen/output/incremental.py).
 SPARE_KILLER = """
 import os, signal, sys
 from sitegen.cli import main

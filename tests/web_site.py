@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitegen.build import BuildResult, build
-from sitegen.headers import parse_headers
+from sitegen.render.headers import parse_headers
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"

@@ -14,7 +14,7 @@ from ..catalogs import catalog_path, read_catalog
 from ..config import Config
 from ..model import Site
 from ..problems import Problem, error, warning
-from ..sources import relpath
+from ..sources.files import relpath
 from .extract import extract_messages
 from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .numbers import describe_difference, difference, find_numbers

@@ -9,8 +9,8 @@ from typing import Any
 from ..data import Dataset
 from ..model import Site
 from ..problems import Problem, error, warning
-from ..sources import read_text, relpath
-from ..yamlsrc import YamlError, load_with_lines
+from ..sources.files import read_text, relpath
+from ..sources.yaml_lines import YamlError, load_with_lines
 from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .numbers import describe_difference, difference, find_numbers, looks_like_slip
 

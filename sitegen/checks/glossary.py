@@ -11,8 +11,8 @@ from typing import Any
 from babel import Locale
 
 from ..problems import Problem, error
-from ..sources import read_text, relpath
-from ..yamlsrc import YamlError, load_with_lines
+from ..sources.files import read_text, relpath
+from ..sources.yaml_lines import YamlError, load_with_lines
 
 GLOSSARY = "glossary.yaml"
 KEYS = {"terms", "forbidden", "identical", "emergency_numbers", "wrong_emergency_numbers"}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..content import Article
-from ..markup import INTERNAL, SAFE_SCHEMES
+from ..markup.dialect import INTERNAL, SAFE_SCHEMES
 from ..model import REFERENCES, Site
 from ..problems import Problem, error, warning
-from ..sources import inside
+from ..sources.files import inside
 
 EVIDENCE_LEVELS = ("none", "very-low", "low", "low-to-moderate", "moderate", "high")
 DIRECTIVES = ("dataset", "evidence")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..content import Article
-from ..markup import INTERNAL, LINK
+from ..markup.dialect import INTERNAL, LINK
 from ..model import Site
 from ..problems import Problem, error, warning
 from .glossary import Glossary, emergency_in, language_name

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..catalogs import catalog_path
 from ..model import Site
 from ..problems import Problem, error
-from ..sources import relpath
+from ..sources.files import relpath
 from .glossary import language_name
 
 ARTICLE_TEMPLATE = "article.html"

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..content import Article
-from ..markup import CITATION, DIRECTIVE, HEADING, LINK, Link, unfenced_lines
+from ..markup.dialect import CITATION, DIRECTIVE, HEADING, LINK, Link, unfenced_lines
 from .numbers import Number, find_numbers
 
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")

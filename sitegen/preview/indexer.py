@@ -14,9 +14,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Site
-from .problems import BuildFailed, format_problems
-from .search import SEARCH_DIR, build_search_index
+from ..model import Site
+from ..problems import BuildFailed, format_problems
+from ..render.search import SEARCH_DIR, build_search_index
 
 
 @dataclass

@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem, error
+from ..problems import Problem, error
 
 # Folders the build reads; content/ is read by its own readers, file by file.
 SOURCE_FOLDERS = ("content", "templates", "static", "locales")

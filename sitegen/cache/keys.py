@@ -17,11 +17,11 @@ from babel.support import NullTranslations
 from jinja2 import Environment, meta
 from jinja2.exceptions import TemplateNotFound
 
-from .cache import BuildCache, code_version, digest
-from .catalogs import catalog_path
-from .config import Config
-from .filestat import file_digest
-from .model import REFERENCES, Page, Site
+from ..catalogs import catalog_path
+from ..config import Config
+from ..model import REFERENCES, Page, Site
+from ..sources.filestat import file_digest
+from .store import BuildCache, code_version, digest
 
 # What the language switcher shows readers of other languages (see render.page_context).
 SWITCHER_STRINGS = ("This page is not available in this language.", "Go to the front page")

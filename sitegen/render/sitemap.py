@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import Site
+from ..model import Site
 
 
 def render_sitemap(site: Site) -> bytes:

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import BuildCache, code_version
-from .checks import check_site
-from .checks.glossary import GLOSSARY
-from .checks.report import REPORTS_DIR, STATUS_PAGE, write_status_page
-from .content import Article
-from .filestat import stamp
+from ..checks import check_site
+from ..checks.glossary import GLOSSARY
+from ..content import Article
+from ..model import Site
+from ..problems import Problem
+from ..reports.status import REPORTS_DIR, STATUS_PAGE, write_status_page
+from ..sources.filestat import stamp
 from .keys import _file_digest, _hash
-from .model import Site
-from .problems import Problem
+from .store import BuildCache, code_version
 
 STEP = "check-parts"
 T = TypeVar("T")

@@ -14,15 +14,15 @@ from pathlib import Path
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
-from .build import build
-from .cache import open_cache
-from .catalogs import compile_catalog
-from .incremental import write_output
-from .model import Page, Site
-from .previewsearch import Job, SearchIndexer, without_index
-from .problems import WARNING, BuildFailed, Problem, error, format_problems, sort_key
-from .sources import relpath
-from .write import output_lock
+from ..build import build
+from ..cache.store import open_cache
+from ..catalogs import compile_catalog
+from ..model import Page, Site
+from ..output.incremental import write_output
+from ..output.write import output_lock
+from ..problems import WARNING, BuildFailed, Problem, error, format_problems, sort_key
+from ..sources.files import relpath
+from .indexer import Job, SearchIndexer, without_index
 
 MAIN_OPEN = re.compile(rb"<main\b[^>]*>")
 BODY_OPEN = re.compile(rb"<body\b[^>]*>")

@@ -8,7 +8,7 @@ so a list item or heading without a full stop is one sentence. A colon or semico
 does not end a sentence. A word is a run of letters or digits, with inner hyphens and
 apostrophes ('tension-type', "don't"); a number such as '7 629' or '19,18' is one word.
 A long word (LIX) has more than six letters; a number is never long. For Flesch, an
-English word's syllables come from sitegen.syllables; a number counts one per digit.
+English word's syllables come from sitegen.commands.syllables; a number counts one per digit.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .config import Config, load_config
-from .content import Article, read_content
-from .markup import CITATION, DIRECTIVE, FENCE
-from .problems import BuildFailed, format_problems, has_errors
+from ..config import Config, load_config
+from ..content import Article, read_content
+from ..markup.dialect import CITATION, DIRECTIVE, FENCE
+from ..problems import BuildFailed, format_problems, has_errors
 from .syllables import count_syllables
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote"}

@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .model import Site
-from .problems import BuildFailed, error
+from ..model import Site
+from ..problems import BuildFailed, error
 
 SEARCH_DIR = "pagefind"
 # Pagefind's ready-made interfaces; the site has its own small search form (static/search.js).

@@ -7,16 +7,17 @@ import sys
 from pathlib import Path
 
 from ..build import load_site
+from ..checks.catalogs import stale_entries
+from ..checks.glossary import language_name
+from ..checks.outdated import source_hash
+from ..checks.pages import all_pair_states
 from ..config import Config, load_config
 from ..content import Article
 from ..model import Site
 from ..problems import BuildFailed, Problem, error, format_problems, has_errors
-from ..sources import relpath
-from .catalogs import stale_entries
-from .glossary import language_name
-from .outdated import diff_since, mark_updated, source_hash
-from .pages import all_pair_states
-from .report import as_json, format_text, summary
+from ..reports.status import as_json, format_text, summary
+from ..sources.files import relpath
+from .outdated import diff_since, mark_updated
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .cache import BuildCache, digest
+from ..cache.store import BuildCache, digest
 from .write import refresh_site, write_site
 
 Stat = tuple[int, int, int]

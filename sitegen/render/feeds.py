@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as etree
 
-from .content import Article
-from .model import Site
+from ..content import Article
+from ..model import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50

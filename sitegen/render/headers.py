@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Site
+from ..model import Site
 
 # Everything comes from the site itself. 'wasm-unsafe-eval' lets the search (Pagefind)
 # compile its WebAssembly; it does not allow eval() of JavaScript.

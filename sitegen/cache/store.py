@@ -20,15 +20,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from . import __version__
-from .content import Article, read_article
-from .filestat import Stamp, now, stamp, unchanged
-from .markup import BodyScan, scan_body
-from .problems import Problem
+from .. import __version__
+from ..content import Article, read_article
+from ..markup.dialect import BodyScan, scan_body
+from ..problems import Problem
+from ..sources.filestat import Stamp, now, stamp, unchanged
 
 CACHE_DIR = ".cache"
 DB_NAME = "build.sqlite"
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = ("jinja2", "markdown", "babel", "pyyaml", "markupsafe")
 _code_version: str | None = None
 T = TypeVar("T")

@@ -17,14 +17,14 @@ from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from .catalogs import compile_catalog
-from .config import Config
-from .content import Article
-from .markup import MarkdownRenderer, PageContext
+from ..catalogs import compile_catalog
+from ..config import Config
+from ..content import Article
+from ..markup.dialect import MarkdownRenderer, PageContext
+from ..model import Page, Site
+from ..problems import Problem, error
+from ..sources.files import relpath
 from .metadata import install_web_globals
-from .model import Page, Site
-from .problems import Problem, error
-from .sources import relpath
 
 PAGE_TEMPLATES = {"root": "root.html", "home": "home.html", "article": "article.html", "notfound": "404.html"}
 

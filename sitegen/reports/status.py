@@ -10,11 +10,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ..model import Site
-from ..problems import ERROR, WARNING, Problem, sort_key
-from .catalogs import catalog_coverage
-from .data import data_coverage
-from .pages import (
+from ..checks.catalogs import catalog_coverage
+from ..checks.data import data_coverage
+from ..checks.pages import (
     MISSING,
     OUTDATED,
     STATES,
@@ -24,6 +22,8 @@ from .pages import (
     all_pair_states,
     language_name,
 )
+from ..model import Site
+from ..problems import ERROR, WARNING, Problem, sort_key
 
 REPORTS_DIR = "_reports"
 STATUS_PAGE = "translation-status.html"

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from .problems import BuildFailed, Problem, error
+from ..problems import BuildFailed, Problem, error
 
 RENAME_EXCHANGE = 2
 # Folders the build reads from: an output folder there would be read back as sources.

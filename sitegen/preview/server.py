@@ -18,9 +18,9 @@ from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 from watchfiles import Change, DefaultFilter, watch
 
-from .preview import Outcome, PreviewBuilder, describe
-from .problems import format_problems
-from .sources import relpath
+from ..problems import format_problems
+from ..sources.files import relpath
+from .builder import Outcome, PreviewBuilder, describe
 
 PREVIEW_DIR = Path(".cache") / "preview"
 WATCHED = ("content", "templates", "locales", "static", "site.yaml")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from .catalogs import compile_catalog, load_catalogs
-from .checks.outdated import source_hash
-from .config import Config, load_config
-from .content import IDENT, parse_article, read_content
-from .problems import BuildFailed, Problem, error, format_problems
-from .sources import relpath
+from ..catalogs import compile_catalog, load_catalogs
+from ..checks.outdated import source_hash
+from ..config import Config, load_config
+from ..content import IDENT, parse_article, read_content
+from ..problems import BuildFailed, Problem, error, format_problems
+from ..sources.files import relpath
 
 # Letters that Unicode decomposition would not turn into the letter a reader expects.
 TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .markup import unfenced_lines
-from .problems import Problem, error
+from ..problems import Problem, error
+from .dialect import unfenced_lines
 
 MAX_NESTING = 20
 # Sum over paragraphs of ('[' count x paragraph length): a few seconds of Python-Markdown

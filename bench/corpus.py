@@ -6,22 +6,38 @@ import datetime as dt
 import functools
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from bench.pairs import KEY, SOURCE, write_paired_corpus
+from sitegen.checks.outdated import file_text, text_hash
+
 REPO = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 # The project's own configuration, templates, catalogues, styles and data sets.
 PROJECT_FILES = ("site.yaml", "templates", "locales", "static", "content/data")
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 SLUG = re.compile(r"[^a-z0-9]+")
+LANGS = ("sv", "en")
 
 
-def make_project(root: Path, articles: int, seed: int = 1) -> Path:
-    """Write a project in root with the corpus of `articles` articles per language."""
+def make_corpus(out: Path, articles: int, seed: int = 1) -> Path:
+    """Write the shared corpus with paired articles into out, in the shared layout the peers read."""
+    if out.exists():
+        shutil.rmtree(out)
+    write_paired_corpus(out, articles, seed)
+    for lang in LANGS:
+        for file in sorted((out / "content" / lang).glob("*.md")):
+            name = without_forbidden(file.name, lang)  # links name the file: change both alike
+            text = without_forbidden(file.read_text("utf-8"), lang)
+            file.unlink()
+            (file.parent / name).write_text(text, "utf-8")
+    return out
+
+
+def make_project(root: Path, corpus: Path) -> Path:
+    """Write a project in root with the corpus's articles in our content format."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -32,33 +48,24 @@ def make_project(root: Path, articles: int, seed: int = 1) -> Path:
         else:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
-    raw = root / "raw"
-    subprocess.run(
-        [
-            sys.executable,
-            str(MAKE_CORPUS),
-            "--articles",
-            str(articles),
-            "--out",
-            str(raw),
-            "--seed",
-            str(seed),
-        ],
-        check=True,
-    )
-    for lang in ("sv", "en"):
+    versions: dict[str, str] = {}
+    # Sources first: each translation records the version of its source.
+    for lang in sorted(LANGS, key=lambda code: code != SOURCE):
         target = root / "content" / lang
         target.mkdir(parents=True)
-        for file in sorted((raw / "content" / lang).glob("*.md")):
-            name = without_forbidden(file.name, lang)  # links name the file: change both alike
-            text = without_forbidden(adapt(file.read_text("utf-8"), Path(name).stem, lang), lang)
-            (target / name).write_text(text, "utf-8")
-    shutil.rmtree(raw)
+        for file in sorted((corpus / "content" / lang).glob("*.md")):
+            text = adapt(file.read_text("utf-8"), file.stem, versions)
+            (target / file.name).write_text(text, "utf-8")
+            if lang == SOURCE:
+                versions[key_of(text)] = text_hash(file_text(text) or "")
     return root
 
 
-def adapt(text: str, stem: str, lang: str) -> str:
-    """Fill the fields our schema requires; drop `date` and `tags`, which it refuses."""
+def adapt(text: str, stem: str, versions: dict[str, str]) -> str:
+    """Fill the fields our schema requires; drop `date` and `tags`, which it refuses.
+
+    A translation (its key in versions) records the version of its source it follows.
+    """
     match = FRONT.match(text)
     assert match, stem
     kept, published = [], None
@@ -71,10 +78,6 @@ def adapt(text: str, stem: str, lang: str) -> str:
             published = dt.date.fromisoformat(line[6:].strip())
         elif line.startswith("tags:"):
             skipping = True
-        elif line.startswith("translation_key: "):
-            # The two languages' bodies are unrelated random text, which the translation
-            # checks rightly refuse as translations: each article stands alone instead.
-            kept.append(f"translation_key: {lang}-{line.split(':', 1)[1].strip().strip(chr(34))}")
         else:
             kept.append(line)
     assert published is not None, stem
@@ -85,7 +88,17 @@ def adapt(text: str, stem: str, lang: str) -> str:
         f"last_reviewed: {reviewed.isoformat()}",
         f"next_review: {(reviewed + dt.timedelta(days=365)).isoformat()}",
     ]
+    key = key_of(text)
+    if key in versions:
+        kept.append(f'source_hash: "{versions[key]}"')
     return "---\n" + "\n".join(kept) + "\n---\n" + text[match.end() :]
+
+
+def key_of(text: str) -> str:
+    """Return the translation key in an article's front matter."""
+    found = KEY.search(text)
+    assert found, text[:200]
+    return found[1]
 
 
 def without_forbidden(text: str, lang: str) -> str:
@@ -107,4 +120,4 @@ def forbidden_words(lang: str) -> tuple[str, ...]:
 
 
 if __name__ == "__main__":
-    make_project(Path(sys.argv[1]), int(sys.argv[2]))
+    make_project(Path(sys.argv[1]), make_corpus(Path(sys.argv[1] + "-corpus"), int(sys.argv[2])))

@@ -3,11 +3,13 @@
 
     python3 bench/run.py                      # N = 500 and 2500 per language, then N = 25,000 once
     python3 bench/run.py --sizes 500 --no-big # quicker
+    python3 bench/run.py --peers              # side by side with Hugo, MkDocs and the floor, N = 2500
 
 For each size: a cold build (no .cache/, no output), a rebuild with nothing changed, a rebuild
 after editing one article's body, each with search indexing off and on, each as its own
 `python3 build.py` process (wall time and that process's peak memory); the preview's
 save-to-reload time (bench/serve_latency.py); and the time the checks take in process.
+With --peers, the same corpus is built by the peers too, interleaved (bench/compare.py).
 Not part of the test suite: timings depend on the machine and on what else runs on it.
 """
 
@@ -16,16 +18,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.corpus import make_project  # noqa: E402
+from bench.corpus import make_corpus, make_project  # noqa: E402
+from bench.timing import BenchError, timed  # noqa: E402
 
 WORK = Path(os.environ.get("SITEGEN_BENCH_DIR", "/tmp/sitegen-bench"))
 EDIT = "\nOne more sentence, added by the benchmark.\n"
@@ -33,18 +34,9 @@ EDIT = "\nOne more sentence, added by the benchmark.\n"
 
 def timed_build(project: Path, *args: str) -> tuple[float, float]:
     """Run one build as its own process; return wall seconds and peak memory in MiB."""
-    start = time.perf_counter()
     command = [sys.executable, str(REPO / "build.py"), "--project", str(project), *args]
-    # The warnings go to a file: a pipe nobody reads while waiting would fill and stall the build.
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise SystemExit(f"build failed ({' '.join(args)}):\n{err.read().decode()[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    sample = timed(command, f"build {' '.join(args)}")
+    return sample.wall, sample.peak
 
 
 def edit_one_article(project: Path) -> Path:
@@ -95,15 +87,34 @@ def serve_seconds(project: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 2500], help="articles per language")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", help="articles per language (default: 500 2500; with --peers: 2500)"
+    )
     parser.add_argument("--big", type=int, default=25000, help="the one large size (articles per language)")
     parser.add_argument("--no-big", action="store_true", help="skip the large size")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview latency")
+    parser.add_argument("--peers", action="store_true", help="compare with Hugo, MkDocs and the floor")
+    parser.add_argument("--runs", type=int, default=3, help="with --peers: interleaved rounds (default: 3)")
     args = parser.parse_args(argv)
+    if args.peers:
+        from bench.compare import main_peers
+
+        return max(
+            main_peers(WORK / f"peers-n{n}", n, args.runs, not args.no_serve) for n in args.sizes or [2500]
+        )
+    try:
+        return measure_all(args)
+    except BenchError as failed:
+        print(f"bench: {failed}", file=sys.stderr)
+        return 1
+
+
+def measure_all(args: argparse.Namespace) -> int:
+    """Measure our build alone at each size; print the table."""
     rows: list[tuple[str, ...]] = []
     print(f"machine: {len(os.sched_getaffinity(0))} cores; Python {sys.version.split()[0]}", flush=True)
-    for n in args.sizes:
-        project = make_project(WORK / f"n{n}", n)
+    for n in args.sizes or [500, 2500]:
+        project = make_project(WORK / f"n{n}", make_corpus(WORK / f"n{n}-corpus", n))
         for search in (False, True):
             for measure, (seconds, mib) in measure_size(project, search).items():
                 rows.append(
@@ -115,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"{2 * n:,}", "preview: save to reload", "-", serve_seconds(project), ""))
         print(" | ".join(rows[-1]), flush=True)
     if not args.no_big:
-        project = make_project(WORK / f"n{args.big}", args.big)
+        project = make_project(WORK / f"n{args.big}", make_corpus(WORK / f"n{args.big}-corpus", args.big))
         for measure, (seconds, mib) in measure_size(project, False).items():
             rows.append((f"{2 * args.big:,}", measure, "off", f"{seconds:.2f} s", f"{mib:.0f}"))
             print(" | ".join(rows[-1]), flush=True)

@@ -81,7 +81,7 @@ def sitegen(setup: Setup, search: bool) -> dict[str, Sample]:
 
 def pagefind_alone(setup: Setup) -> Sample:
     """Time Pagefind by itself over the article pages our last build wrote, as the build runs it."""
-    from sitegen.search import pagefind_executable
+    from sitegen.render.search import pagefind_executable
 
     with tempfile.TemporaryDirectory(prefix="sitegen-bench-pagefind-") as tmp:
         pages = Path(tmp) / "site"

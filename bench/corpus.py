@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from bench.pairs import KEY, SOURCE, write_paired_corpus
-from sitegen.checks.outdated import file_text, text_hash
+from sitegen.checks.outdated import text_hash
+from sitegen.commands.outdated import file_text
 
 REPO = Path(__file__).resolve().parent.parent
 # The project's own configuration, templates, catalogues, styles and data sets.

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build
-from .commands.check import add_arguments as add_check_arguments
-from .commands.check import run_check
-from .commands.new import add_arguments as add_new_arguments
-from .commands.new import run_new
-from .commands.readability import add_arguments as add_readability_arguments
-from .commands.readability import run_readability
-from .problems import BuildFailed, format_problems
+
+# The commands whose module defines their options and runs them (add_arguments, run_NAME).
+# They are imported only when named: `--help` and a plain build need none of them, and
+# importing them all (Jinja2, Markdown, Babel, YAML, the checks) would triple the start-up time.
+COMMANDS = {
+    "new": ("scaffold a new article in every language", "sitegen.commands.new"),
+    "check": ("check that the languages agree: pages, UI strings, data, terms", "sitegen.commands.check"),
+    "readability": (
+        "score each article's prose: LIX (Swedish, <= 45), Flesch (English, >= 50)",
+        "sitegen.commands.readability",
+    ),
+}
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Describe the commands and their options."""
+def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Describe the commands and their options (of the commands named in argv, or of all)."""
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the bilingual dry-needling health site from content/, templates/ and locales/.",
@@ -54,36 +59,31 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="quiet time before a rebuild (default: 0.1)",
     )
-    add_new_arguments(commands.add_parser("new", help="scaffold a new article in every language"))
-    add_check_arguments(
-        commands.add_parser("check", help="check that the languages agree: pages, UI strings, data, terms")
-    )
-    add_readability_arguments(
-        commands.add_parser(
-            "readability", help="score each article's prose: LIX (Swedish, <= 45), Flesch (English, >= 50)"
-        )
-    )
+    for name, (summary, module) in COMMANDS.items():
+        command = commands.add_parser(name, help=summary)
+        if argv is None or name in argv:
+            importlib.import_module(module).add_arguments(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = make_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = make_parser(argv).parse_args(argv)
     if args.command == "serve":
         from .preview.server import serve  # only serve needs livereload and the web server
 
         return serve(args.project, args.host, args.port, args.output, args.debounce)
-    if args.command == "new":
-        return run_new(args)
-    if args.command == "check":
-        return run_check(args)
-    if args.command == "readability":
-        return run_readability(args)
+    if args.command in COMMANDS:
+        return getattr(importlib.import_module(COMMANDS[args.command][1]), f"run_{args.command}")(args)
     return run_build(args)
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Build the site and print problems as path:line: message."""
+    from .build import build
+    from .problems import BuildFailed, format_problems
+
     try:
         result = build(
             args.project, args.output, strict=args.strict, search=args.search, use_cache=args.cache

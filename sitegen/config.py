@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -62,9 +63,18 @@ class Config:
     def locales_dir(self) -> Path:
         return self.root / "locales"
 
+    @property
+    def base_path(self) -> str:
+        """Return the path part of the base URL without its last '/': '' or '/dryneedling'."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
     def absolute_url(self, path: str) -> str:
         """Join the base URL and a site path that starts with '/'."""
         return self.base_url + path
+
+    def url(self, path: str) -> str:
+        """Return the link to a site path as pages write it: under the base URL's sub-path."""
+        return self.base_path + path
 
 
 def load_config(root: Path, output_dir: Path | None = None) -> Config:

@@ -16,8 +16,9 @@ if (form) {
 
   const load = async () => {
     if (!pagefind) {
-      pagefind = await import("/pagefind/pagefind.js");
-      await pagefind.options({ excerptLength: 24 });
+      // Relative to this script, and result links under data-base: the site may live in a sub-path.
+      pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+      await pagefind.options({ excerptLength: 24, baseUrl: messages.base || "/" });
       await pagefind.init();
     }
     return pagefind;

@@ -118,6 +118,8 @@ class PageContext:
     resolve_link: Callable[[str], str | None]
     citation_number: Callable[[str], int | None]
     render_directive: Callable[[str, str], str]
+    # base_url's sub-path ('' or '/dryneedling'), put before links and images that start with '/'.
+    base_path: str = ""
 
 
 class _DirectivePreprocessor(Preprocessor):
@@ -171,6 +173,8 @@ class _LinkTreeprocessor(Treeprocessor):
                 self._link(el)
             elif el.tag == "img" and not _safe_url(el.get("src", "")):
                 el.set("src", "")
+            elif el.tag == "img":
+                el.set("src", self._under_base(el.get("src", "")))
             elif el.tag == "th":
                 el.set("scope", "col")
 
@@ -184,6 +188,14 @@ class _LinkTreeprocessor(Treeprocessor):
             el.set("rel", "noopener")
         elif not _safe_url(href):
             el.set("href", "#")
+        else:
+            el.set("href", self._under_base(href))
+
+    def _under_base(self, url: str) -> str:
+        """Put the site's sub-path before a site path ('/static/x.png'), not before '//host/'."""
+        if url.startswith("/") and not url.startswith("//"):
+            return self.ext.context.base_path + url
+        return url
 
 
 def _safe_url(url: str) -> bool:

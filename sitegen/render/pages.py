@@ -58,7 +58,7 @@ class Renderer:
 
         def resolve(filename: str) -> str | None:
             other = site.by_file.get((article.lang, filename))
-            return other.url if other else None
+            return site.config.url(other.url) if other else None
 
         def cite(ref: str) -> int | None:
             refs = article.references
@@ -68,7 +68,9 @@ class Renderer:
             template = env.get_template(f"directives/{name}.html")
             return template.render(lang=page.lang, site=site, page=page, args=args, cite=cite)
 
-        return self.markdown.convert(article.body, PageContext(page.lang, resolve, cite, directive))
+        return self.markdown.convert(
+            article.body, PageContext(page.lang, resolve, cite, directive, site.config.base_path)
+        )
 
 
 def make_environment(config: Config, lang: str, translations: NullTranslations) -> Environment:
@@ -89,6 +91,8 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
         Decimal(str(value)) / 100, locale=locale, decimal_quantization=False
     )
     install_web_globals(env)
+    # The one way templates link within the site: a site path under base_url's sub-path.
+    env.globals["url"] = config.url
     return env
 
 

@@ -134,8 +134,14 @@ def figure(rng: random.Random) -> int:
     """Return a figure in tenths: a small count, a share with a decimal or a thousand-odd count."""
     while True:
         value = rng.choice((rng.randint(2, 99) * 10, rng.randint(11, 999), rng.randint(1000, 9999) * 10))
-        if value % 10 or value // 10 not in RESERVED:
+        # Not even as a group of digits: the emergency check reads Swedish "1 112" as 112.
+        if not digit_groups(value) & RESERVED:
             return value
+
+
+def digit_groups(tenths: int) -> set[int]:
+    """Return every group of digits a figure is written with, in any language."""
+    return {int(g) for lang in ("sv", "en") for g in re.findall(r"\d+", written(tenths, lang))}
 
 
 def written(tenths: int, lang: str) -> str:

@@ -69,6 +69,10 @@ def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "new" in argv:
+        from .commands.new import expand_language_options
+
+        argv = expand_language_options(argv)
     args = make_parser(argv).parse_args(argv)
     if args.command == "serve":
         from .preview.server import serve  # only serve needs livereload and the web server

@@ -14,7 +14,7 @@ def test_json_lists_problems_summary_and_pairs(site_factory, capsys) -> None:
     status, out, _err = run_check(site_factory(files), "--format", "json", capsys=capsys)
     assert status == 1
     report = json.loads(out)
-    assert set(report) == {"ok", "strict", "errors", "warnings", "problems", "summary", "pairs"}
+    assert set(report) == {"ok", "strict", "errors", "warnings", "problems", "summary", "pairs", "drafts"}
     assert (report["ok"], report["strict"], report["errors"]) == (False, False, 1)
     assert {
         "path": "content/sv/rad.md",

@@ -59,9 +59,16 @@ def test_new_writes_both_articles_with_their_front_matter_and_prints_their_paths
     root = site_factory()
     done = run(root, "new", "neck-pain", "--sv-title", "Nackont och huvudvärk", "--en-title", "Neck pain")
     assert done.returncode == 0, done.stderr
-    sv = root / "content" / "sv" / "nackont-och-huvudvark.md"
+    sv = root / "content" / "sv" / "neck-pain.md"
     en = root / "content" / "en" / "neck-pain.md"
-    assert done.stdout.splitlines() == [str(sv), str(en)]
+    assert done.stdout.splitlines() == [
+        str(sv),
+        str(en),
+        "Link to it from another article in the same language as:",
+        "  sv: [Nackont och huvudvärk](neck-pain.md)",
+        "  en: [Neck pain](neck-pain.md)",
+        "It is a draft: see it with `python build.py serve`, publish it by removing its `draft:` line.",
+    ]
     today = dt.date.today()
     dates = f"published: {today}\nlast_reviewed: {today}\nnext_review: {one_year_later(today)}\n"
     draft = "references: []\ndraft: true  # remove this line to publish the article\n"
@@ -82,7 +89,7 @@ def test_new_output_builds_and_passes_check_once_its_text_is_written(site_factor
     root = site_factory()
     done = run(root, "new", "neck-pain", "--sv-title", "Nackont", "--en-title", "Neck pain")
     assert done.returncode == 0, done.stderr
-    sv, en = (Path(line) for line in done.stdout.splitlines())
+    sv, en = (Path(line) for line in done.stdout.splitlines()[:2])
     # As scaffolded it is a draft: the site builds without it.
     assert run(root, "--no-search").returncode == 0
     assert not (root / "_site" / "en" / "neck-pain").exists()
@@ -111,24 +118,26 @@ def test_new_output_builds_and_passes_check_once_its_text_is_written(site_factor
     checked = run(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     output = (checked.stdout + checked.stderr).splitlines()
-    assert [line for line in output if "neck-pain.md" in line or "nackont.md" in line] == []
+    assert [line for line in output if "neck-pain.md" in line] == []
 
 
 def test_new_refuses_to_overwrite_and_writes_nothing(site_factory):
-    root = site_factory({"content/sv/nackont.md": "mine\n"})
+    root = site_factory({"content/sv/neck-pain.md": "mine\n"})
     done = run(root, "new", "neck-pain", "--sv-title", "Nackont", "--en-title", "Neck pain")
     assert done.returncode == 1
     assert done.stderr == (
-        "content/sv/nackont.md: error [new] the file exists already; refusing to overwrite it\n"
+        "content/sv/neck-pain.md: error [new] the file exists already; refusing to overwrite it\n"
         "new: nothing was written\n"
     )
-    assert (root / "content" / "sv" / "nackont.md").read_text("utf-8") == "mine\n"
+    assert (root / "content" / "sv" / "neck-pain.md").read_text("utf-8") == "mine\n"
     assert not (root / "content" / "en" / "neck-pain.md").exists()
 
 
 def test_new_refuses_a_key_or_slug_in_use(site_factory):
     root = site_factory()
-    done = run(root, "new", "needles", "--sv-title", "Om nålar", "--en-title", "Neck pain")
+    done = run(
+        root, "new", "needles", "--sv-title", "Om nålar", "--en-title", "Neck pain", "--sv-slug", "om-nalar"
+    )
     assert done.returncode == 1
     assert done.stderr == (
         "content/en/about-needles.md:4: error [new] translation_key 'needles' is already used here\n"
@@ -169,7 +178,7 @@ def test_new_asks_for_the_titles_in_a_terminal(site_factory):
     assert done.returncode == 0, done.stderr
     assert "Title in Svenska (sv): " in done.stdout
     assert "Title in English (en): " in done.stdout
-    assert (root / "content" / "sv" / "nackont.md").read_text("utf-8").startswith("---\ntitle: Nackont\n")
+    assert (root / "content" / "sv" / "neck-pain.md").read_text("utf-8").startswith("---\ntitle: Nackont\n")
     assert (root / "content" / "en" / "neck-pain.md").read_text("utf-8").startswith("---\ntitle: Neck pain\n")
 
 
@@ -183,5 +192,25 @@ def test_an_empty_answer_is_refused(site_factory):
 def test_scaffold_writes_into_the_project_given(site_factory):
     root = site_factory()
     paths = scaffold(root, "jaw", {"sv": "Käken", "en": "The jaw"}, today=dt.date(2028, 2, 29))
-    assert paths == [root / "content/sv/kaken.md", root / "content/en/the-jaw.md"]
+    assert paths == [root / "content/sv/jaw.md", root / "content/en/jaw.md"]
     assert "next_review: 2029-02-28\n" in paths[0].read_text("utf-8")
+
+
+def test_a_slug_given_names_the_file_and_the_url(site_factory):
+    root = site_factory()
+    done = run(root, "new", "jaw", "--title", "sv=Käken", "--en-title=The jaw", "--slug", "sv=kaken")
+    assert done.returncode == 0, done.stderr
+    sv = (root / "content/sv/kaken.md").read_text("utf-8")
+    assert "slug: kaken\n" in sv
+    en = (root / "content/en/jaw.md").read_text("utf-8")
+    assert "slug: the-jaw\n" in en
+    assert "  sv: [Käken](kaken.md)" in done.stdout.splitlines()
+
+
+def test_a_language_the_site_lacks_is_refused(site_factory):
+    done = run(site_factory(), "new", "jaw", "--title", "fi=Leuka", "--sv-title", "K", "--en-title", "J")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "new: error [new] --title wants LANG=TITLE with LANG one of sv, en, not 'fi=Leuka'\n"
+        "new: nothing was written\n"
+    )

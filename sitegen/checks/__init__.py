@@ -6,6 +6,7 @@ from ..model import Site
 from ..problems import Problem
 from .catalogs import check_catalogs
 from .data import check_data
+from .drafts import check_unfinished
 from .glossary import load_glossary
 from .integrity import check_integrity
 from .memo import Memo, no_memo
@@ -28,4 +29,4 @@ def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
 
 def check_site(site: Site, memo: Memo = no_memo) -> list[Problem]:
     """Run every check over the site and return the problems found (memo: reuse earlier results)."""
-    return check_integrity(site) + check_translations(site, memo)
+    return check_integrity(site) + check_unfinished(site) + check_translations(site, memo)

@@ -15,7 +15,7 @@ from ..config import Config, load_config
 from ..content import Article
 from ..model import Site
 from ..problems import BuildFailed, Problem, error, format_problems, has_errors
-from ..reports.status import as_json, format_text, summary
+from ..reports.status import as_json, drafts_of, format_text, summary
 from ..sources.files import relpath
 from .outdated import diff_since, mark_updated
 
@@ -27,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="check drafts too, as the preview does (they are listed in a group of their own)",
     )
     what = parser.add_mutually_exclusive_group()
     what.add_argument(
@@ -56,14 +61,15 @@ def run_check(args: argparse.Namespace) -> int:
         return _mark(config, args.mark_updated)
     if args.diff:
         return _diff(config, args.diff)
-    site, problems = load_site(config)
+    site, problems = load_site(config, include_drafts=args.drafts)
     problems += stale_entries(site)
     pairs = all_pair_states(site)
     info = summary(site, pairs)
+    drafts = drafts_of(site)
     if args.format == "json":
-        print(as_json(problems, info, pairs, strict))
+        print(as_json(problems, info, pairs, strict, drafts))
     else:
-        print(format_text(problems, info, config.source_language))
+        print(format_text(problems, info, config.source_language, drafts))
     return 1 if has_errors(problems, strict) else 0
 
 

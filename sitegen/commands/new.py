@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..catalogs import compile_catalog, load_catalogs
+from ..checks.drafts import PLACEHOLDER
 from ..checks.outdated import source_hash
 from ..config import Config, load_config
 from ..content import IDENT, parse_article, read_content
@@ -54,8 +55,15 @@ def article_text(fields: dict[str, str]) -> str:
     return "---\n" + "".join(f"{key}: {value}\n" for key, value in fields.items()) + "---\n\n"
 
 
-def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> dict[Path, str]:
-    """Return the file of each language, by path; raise BuildFailed if any would clash."""
+def plan(
+    config: Config, key: str, titles: dict[str, str], today: dt.date, slugs: dict[str, str] | None = None
+) -> dict[Path, str]:
+    """Return the file of each language, by path; raise BuildFailed if any would clash.
+
+    A file is named after the key (links are written to file names, and the key is what the
+    editor typed), or after the slug where one is given; the slug comes from the title unless given.
+    """
+    slugs = slugs or {}
     if not IDENT.match(key):
         raise BuildFailed([error(key, None, "the key must be lowercase letters, digits and hyphens", "new")])
     catalogs, _problems = load_catalogs(config)
@@ -65,9 +73,14 @@ def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> di
     source_text = ""
     # The source language first: a translation records the version of the source it was made from.
     for lang in sorted(config.codes, key=lambda code: code != config.source_language):
-        slug = slugify(titles[lang])
-        path = config.content_dir / lang / f"{slug}.md"
+        slug = slugs.get(lang) or slugify(titles[lang])
+        path = config.content_dir / lang / f"{slugs.get(lang) or key}.md"
         rel = relpath(path, config.root)
+        if lang in slugs and not IDENT.match(slugs[lang]):
+            problems.append(
+                error(rel, None, f"the {lang} slug must be lowercase letters, digits and hyphens", "new")
+            )
+            continue
         if not slug:
             problems.append(error(rel, None, f"the {lang} title has no letter or digit for a slug", "new"))
             continue
@@ -81,7 +94,7 @@ def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> di
         gettext = compile_catalog(catalogs.get(lang)).gettext
         fields = {
             "title": yaml_text(titles[lang].strip()),
-            "description": yaml_text(gettext("Write one or two sentences on what the article covers.")),
+            "description": yaml_text(gettext(PLACEHOLDER)),
             "translation_key": key,
             "slug": slug,
             "published": today.isoformat(),
@@ -102,10 +115,16 @@ def plan(config: Config, key: str, titles: dict[str, str], today: dt.date) -> di
     return files
 
 
-def scaffold(root: Path, key: str, titles: dict[str, str], today: dt.date | None = None) -> list[Path]:
+def scaffold(
+    root: Path,
+    key: str,
+    titles: dict[str, str],
+    today: dt.date | None = None,
+    slugs: dict[str, str] | None = None,
+) -> list[Path]:
     """Write a new article in every language of the site; return the paths written."""
     config = load_config(root.absolute())
-    files = plan(config, key, titles, today or dt.date.today())
+    files = plan(config, key, titles, today or dt.date.today(), slugs)
     written: list[Path] = []
     try:
         for path, text in files.items():
@@ -124,8 +143,53 @@ def scaffold(root: Path, key: str, titles: dict[str, str], today: dt.date | None
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of `new` to its parser."""
     parser.add_argument("key", metavar="KEY", help="translation key that pairs the versions, e.g. neck-pain")
-    for code, name in (("sv", "Swedish"), ("en", "English")):
-        parser.add_argument(f"--{code}-title", metavar="TITLE", help=f"title of the {name} version")
+    parser.add_argument(
+        "--title",
+        metavar="LANG=TITLE",
+        action="append",
+        default=[],
+        help="title of one language's version (also --LANG-title TITLE); asked for if missing",
+    )
+    parser.add_argument(
+        "--slug",
+        metavar="LANG=SLUG",
+        action="append",
+        default=[],
+        help="URL slug and file name of one language's version (also --LANG-slug); default: "
+        "the file is KEY.md and the slug comes from the title",
+    )
+
+
+LANGUAGE_OPTION = re.compile(r"^--([a-z]{2,3})-(title|slug)(?:=(.*))?$", re.S)
+
+
+def expand_language_options(argv: list[str]) -> list[str]:
+    """Rewrite --sv-title X (any language code) as --title sv=X, so no language is hard-coded."""
+    out: list[str] = []
+    items = iter(argv)
+    for item in items:
+        match = LANGUAGE_OPTION.match(item)
+        if match is None:
+            out.append(item)
+            continue
+        value = match.group(3)
+        if value is None:
+            value = next(items, "")
+        out += [f"--{match.group(2)}", f"{match.group(1)}={value}"]
+    return out
+
+
+def _by_language(config: Config, option: str, given: list[str]) -> dict[str, str]:
+    """Read LANG=VALUE options; refuse a language the site does not have."""
+    found: dict[str, str] = {}
+    for item in given:
+        code, sep, value = item.partition("=")
+        if not sep or code not in config.codes:
+            known = ", ".join(config.codes)
+            message = f"--{option} wants LANG={option.upper()} with LANG one of {known}, not '{item}'"
+            raise BuildFailed([error("new", None, message, "new")])
+        found[code] = value
+    return found
 
 
 def ask_titles(
@@ -147,12 +211,13 @@ def ask_titles(
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Scaffold the article of `python build.py new` and print its paths."""
+    """Scaffold the article of `python build.py new`; print its paths and the link to use."""
     try:
         config = load_config(args.project.absolute())
-        given = {code: getattr(args, f"{code}_title", None) for code in config.codes}
+        given: dict[str, str | None] = dict(_by_language(config, "title", args.title))
+        slugs = _by_language(config, "slug", args.slug)
         titles = ask_titles(config, given, sys.stdin.isatty())
-        paths = scaffold(args.project, args.key, titles)
+        paths = scaffold(args.project, args.key, titles, slugs=slugs)
     except BuildFailed as failed:
         print(format_problems(failed.problems), file=sys.stderr)
         print("new: nothing was written", file=sys.stderr)
@@ -165,4 +230,9 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     for path in paths:
         print(relpath(path, Path.cwd().absolute()))
+    print("Link to it from another article in the same language as:")
+    for path in paths:
+        lang = path.parent.name
+        print(f"  {lang}: [{titles[lang]}]({path.name})")
+    print("It is a draft: see it with `python build.py serve`, publish it by removing its `draft:` line.")
     return 0

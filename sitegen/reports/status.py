@@ -22,6 +22,7 @@ from ..checks.pages import (
     all_pair_states,
     language_name,
 )
+from ..content import Article
 from ..model import Site
 from ..problems import ERROR, WARNING, Problem, sort_key
 
@@ -62,15 +63,31 @@ def summary(site: Site, pairs: list[PairState] | None = None) -> dict[str, dict[
     return result
 
 
-def format_text(problems: list[Problem], info: dict[str, dict[str, Any]], source_language: str) -> str:
-    """Return problems grouped by file, then one summary line per language."""
+def drafts_of(site: Site) -> list[Article]:
+    """Return the site's drafts, checked (in the model) or left out, in path order."""
+    found = [a for a in site.articles if a.draft] + list(site.drafts.values())
+    return sorted(found, key=lambda a: a.path)
+
+
+def format_text(
+    problems: list[Problem],
+    info: dict[str, dict[str, Any]],
+    source_language: str,
+    drafts: list[Article] | None = None,
+) -> str:
+    """Return problems grouped by file, the drafts in a group of their own, then one line per language."""
+    drafts = drafts or []
+    draft_paths = {a.path for a in drafts}
+    published = [p for p in problems if p.path not in draft_paths]
     blocks = [
         "\n".join(str(p) for p in group)
-        for _path, group in groupby(sorted(problems, key=sort_key), key=lambda p: p.path)
+        for _path, group in groupby(sorted(published, key=sort_key), key=lambda p: p.path)
     ]
     lines = ["\n\n".join(blocks)] if blocks else []
     if blocks:
         lines.append("")
+    if drafts:
+        lines += _drafts_text(problems, drafts)
     for lang, item in info.items():
         pages, strings, data = item["pages"], item["strings"], item["data"]
         if lang == source_language:
@@ -90,8 +107,22 @@ def format_text(problems: list[Problem], info: dict[str, dict[str, Any]], source
     return "\n".join(lines)
 
 
+def _drafts_text(problems: list[Problem], drafts: list[Article]) -> list[str]:
+    """Return the drafts group: each draft with its title, and its problems when it was checked."""
+    lines = [f"Drafts, not published ({len(drafts)}; `check --drafts` checks them as the preview does):"]
+    for draft in drafts:
+        lines.append(f"  {draft.path}: {draft.title}")
+        lines += [f"    {p}" for p in sorted(problems, key=sort_key) if p.path == draft.path]
+    lines.append("")
+    return lines
+
+
 def as_json(
-    problems: list[Problem], info: dict[str, dict[str, Any]], pairs: list[PairState], strict: bool
+    problems: list[Problem],
+    info: dict[str, dict[str, Any]],
+    pairs: list[PairState],
+    strict: bool,
+    drafts: list[Article] | None = None,
 ) -> str:
     """Return the machine-readable report of a check (the format is documented in README.md)."""
     counts = Counter(p.severity for p in problems)
@@ -104,6 +135,15 @@ def as_json(
         "problems": [p.as_dict() for p in sorted(problems, key=sort_key)],
         "summary": info,
         "pairs": [_pair_dict(p, problems) for p in pairs],
+        "drafts": [
+            {
+                "path": a.path,
+                "lang": a.lang,
+                "title": a.title,
+                "problems": sum(1 for p in problems if p.path == a.path),
+            }
+            for a in drafts or []
+        ],
     }
     return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False)
 

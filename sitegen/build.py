@@ -43,7 +43,9 @@ def load_site(
     """Read and check everything; return the model and every problem found."""
     cache = cache or open_cache(config.root, enabled=False)
     cache.begin()
-    articles, problems = read_content(config, cache.read_article)
+    problems = cache.take_warnings()  # a cache that cannot be trusted: built without it
+    articles, found = read_content(config, cache.read_article)
+    problems += found
     datasets, found = load_data(config)
     problems += found
     catalogs, found = load_catalogs(config)
@@ -129,4 +131,4 @@ def build(
         # For translators, outside the public site: _reports/ next to the output folder.
         write_status(site, problems, config.output_dir, cache, site.inputs_key)
         cache.save()
-        return BuildResult(site, files, problems)
+        return BuildResult(site, files, problems + cache.take_warnings())

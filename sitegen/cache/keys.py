@@ -21,12 +21,14 @@ from ..catalogs import catalog_path
 from ..config import Config
 from ..model import REFERENCES, Page, Site
 from ..sources.filestat import file_digest
+from .codec import register
 from .store import BuildCache, code_version, digest
 
 # What the language switcher shows readers of other languages (see render.page_context).
 SWITCHER_STRINGS = ("This page is not available in this language.", "Go to the front page")
 
 
+@register
 @dataclass
 class Closure:
     """A template with everything it pulls in: one hash, and the context names it reads."""

@@ -1,18 +1,18 @@
 """Remember parsed articles and rendered pages between builds, keyed by content hashes.
 
 The cache lives in PROJECT/.cache/build.sqlite (SQLite: a killed build never leaves it half
-written). It is also kept in memory per project for the life of the process, so that a
-preview server calling build() again and again reads neither SQLite nor unchanged sources.
-Nothing in it is trusted by name alone: a parsed article is reused only for the same bytes
-at the same path, a page only for the same key (see keys.py), and everything is dropped
-when the generator's own code changes.
+written), as plain data signed by this machine (db.py, codec.py). It is also kept in memory
+per project for the life of the process, so that a preview server calling build() again and
+again reads neither SQLite nor unchanged sources. Nothing in it is trusted by name alone: a
+parsed article is reused only for the same bytes at the same path, a page only for the same
+key (see keys.py), and everything is dropped when the generator's own code changes. A cache
+file this machine and this code did not write is ignored with one warning and replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +23,10 @@ from typing import TypeVar
 from .. import __version__
 from ..content import Article, read_article
 from ..markup.dialect import BodyScan, scan_body
-from ..problems import Problem
+from ..problems import Problem, warning
 from ..sources.filestat import Stamp, now, stamp, unchanged
+from .codec import CodecError, decode, encode, register
+from .db import CacheFile, Untrusted, safe_folder
 
 CACHE_DIR = ".cache"
 DB_NAME = "build.sqlite"
@@ -32,6 +34,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = ("jinja2", "markdown", "babel", "pyyaml", "markupsafe")
 _code_version: str | None = None
 T = TypeVar("T")
+Row = tuple[str, str, str, bytes | None]
 
 
 def digest(data: bytes) -> str:
@@ -53,6 +56,7 @@ def code_version() -> str:
     return _code_version
 
 
+@register
 @dataclass
 class Parsed:
     """One article file as read: its hash, the article (or None) and its problems and scan."""
@@ -78,12 +82,12 @@ class BuildCache:
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.manifests: dict[str, Manifest] = {}
         self.steps: dict[str, tuple[str, object]] = {}
-        self._step_blobs: dict[str, bytes] = {}  # unpickled when first asked for
+        self.warnings: list[Problem] = []
+        self._step_blobs: dict[str, tuple[str, bytes]] = {}  # decoded when first asked for
         self._seen: set[str] = set()
-        self._dirty_steps: set[str] = set()
-        self._dirty_parsed: set[str] = set()
-        self._dirty_pages: set[str] = set()
-        if path is not None and path.is_file():
+        self._dirty: set[tuple[str, str]] = set()
+        self._fresh = False  # the file on disk is replaced whole at the next save
+        if path is not None:
             self._load(path)
 
     def read_article(self, file: Path, root: Path, lang: str) -> tuple[Article | None, list[Problem]]:
@@ -102,12 +106,17 @@ class BuildCache:
             found = Parsed(current, article, problems, scan)
             self.parsed[key] = found
         found.stamp, found.read_at = stamp(st), read_at
-        self._dirty_parsed.add(key)
+        self._dirty.add(("parsed", key))
         return found.article, list(found.problems)
 
     def begin(self) -> None:
         """Start a build: forget which sources the last one read."""
         self._seen = set()
+
+    def take_warnings(self) -> list[Problem]:
+        """Return the warnings about the cache itself, each once."""
+        found, self.warnings = self.warnings, []
+        return found
 
     def source_digests(self) -> list[tuple[str, str]]:
         """Return (language:path, hash) of every source read since begin()."""
@@ -134,7 +143,7 @@ class BuildCache:
     def remember_page(self, output: str, key: str, html: bytes) -> None:
         """Store a freshly rendered page."""
         self.pages[output] = (key, html)
-        self._dirty_pages.add(output)
+        self._dirty.add(("page", output))
 
     def set_manifest(self, output_dir: str, files: Manifest | None) -> None:
         """Record what is in an output folder now; None when that is not known."""
@@ -142,19 +151,24 @@ class BuildCache:
             self.manifests.pop(output_dir, None)
         else:
             self.manifests[output_dir] = files
+        self._dirty.add(("meta", "manifests"))
 
     def step(self, name: str, key: str) -> object | None:
         """Return what a whole-site step (checks, search index) produced for this key."""
         if name in self._step_blobs:
-            self.steps[name] = pickle.loads(self._step_blobs.pop(name))
+            stored_key, blob = self._step_blobs.pop(name)
+            try:
+                self.steps[name] = (stored_key, decode(blob))
+            except CodecError:
+                self._dirty.add(("step", name))  # signed, yet unreadable: computed again
         found = self.steps.get(name)
         return found[1] if found is not None and found[0] == key else None
 
     def remember_step(self, name: str, key: str, value: object) -> None:
-        """Store what a whole-site step produced; it must pickle."""
+        """Store what a whole-site step produced; it must be plain data (see codec.py)."""
         self.steps[name] = (key, value)
         self._step_blobs.pop(name, None)
-        self._dirty_steps.add(name)
+        self._dirty.add(("step", name))
 
     def memo(self, name: str, key: str, compute: Callable[[], T]) -> T:
         """Return what compute() returned for this key last time, or call it and remember."""
@@ -168,80 +182,93 @@ class BuildCache:
         """Drop articles not read since begin() and pages not built, so the cache stays small."""
         for key in set(self.parsed) - self._seen:
             del self.parsed[key]
-            self._dirty_parsed.add(key)
+            self._dirty.add(("parsed", key))
         for output in set(self.pages) - outputs:
             del self.pages[output]
-            self._dirty_pages.add(output)
+            self._dirty.add(("page", output))
 
     def save(self) -> None:
-        """Write what changed since the last save to disk, in one transaction."""
+        """Write what changed since the last save, in one transaction; warn if it cannot."""
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
-        db = _connect(self.path)
         try:
-            with db:
-                for key in sorted(self._dirty_parsed):
-                    if key in self.parsed:
-                        blob = pickle.dumps(self.parsed[key], protocol=pickle.HIGHEST_PROTOCOL)
-                        db.execute("INSERT OR REPLACE INTO parsed VALUES (?, ?)", (key, blob))
-                    else:
-                        db.execute("DELETE FROM parsed WHERE source = ?", (key,))
-                for output in sorted(self._dirty_pages):
-                    if output in self.pages:
-                        db.execute(
-                            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", (output, *self.pages[output])
-                        )
-                    else:
-                        db.execute("DELETE FROM pages WHERE output = ?", (output,))
-                for name in sorted(self._dirty_steps):
-                    blob = pickle.dumps(self.steps[name], protocol=pickle.HIGHEST_PROTOCOL)
-                    db.execute("INSERT OR REPLACE INTO steps VALUES (?, ?)", (name, blob))
-                blob = pickle.dumps(self.manifests, protocol=pickle.HIGHEST_PROTOCOL)
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('manifests', ?)", (blob,))
-        finally:
-            db.close()
-        self._dirty_parsed.clear()
-        self._dirty_pages.clear()
-        self._dirty_steps.clear()
+            folder = self.path.parent
+            replaced = safe_folder(folder) is not None
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_gitignore(folder)
+            fresh = self._fresh or replaced
+            rows = self._rows(self._everything() if fresh else self._dirty)
+            CacheFile(self.path, code_version()).write(rows, fresh)
+        except (OSError, sqlite3.Error, Untrusted) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            message = f"could not be saved: {reason}; the next build starts without it"
+            self.warnings.append(warning(CACHE_DIR, None, message, "cache"))
+            return
+        self._dirty.clear()
+        self._fresh = False
+
+    def _everything(self) -> set[tuple[str, str]]:
+        found = {("parsed", k) for k in self.parsed} | {("page", k) for k in self.pages}
+        found |= {("step", k) for k in [*self.steps, *self._step_blobs]}
+        return found | {("meta", "manifests")}
+
+    def _rows(self, which: set[tuple[str, str]]) -> list[Row]:
+        rows: list[Row] = []
+        for kind, name in sorted(which):
+            if kind == "parsed":
+                parsed = self.parsed.get(name)
+                rows.append((kind, name, "", None if parsed is None else encode(parsed)))
+            elif kind == "page":
+                page = self.pages.get(name)
+                rows.append((kind, name, "", None) if page is None else (kind, name, *page))
+            elif kind == "step" and name in self.steps:
+                key, value = self.steps[name]
+                rows.append((kind, name, key, encode(value)))
+            elif kind == "step" and name in self._step_blobs:
+                rows.append((kind, name, *self._step_blobs[name]))
+            elif kind == "meta":
+                rows.append((kind, name, "", encode(self.manifests)))
+        return rows
 
     def _load(self, path: Path) -> None:
-        db = _connect(path)
+        wrong = safe_folder(path.parent)
+        if wrong is not None:
+            self._distrust(wrong)
+            return
         try:
-            row = db.execute("SELECT value FROM meta WHERE name = 'code'").fetchone()
-            if row is None or row[0] != code_version().encode():
-                # Another generator version wrote it: its pickles and keys mean nothing here.
-                with db:
-                    for table in ("parsed", "pages", "steps", "meta"):
-                        db.execute(f"DELETE FROM {table}")
-                    db.execute("INSERT INTO meta VALUES ('code', ?)", (code_version().encode(),))
-                return
-            for key, blob in db.execute("SELECT source, state FROM parsed"):
-                self.parsed[key] = pickle.loads(blob)
-            for output, key, html in db.execute("SELECT output, key, html FROM pages"):
-                self.pages[output] = (key, html)
-            for name, blob in db.execute("SELECT name, state FROM steps"):
-                self._step_blobs[name] = blob
-            row = db.execute("SELECT value FROM meta WHERE name = 'manifests'").fetchone()
-            if row is not None:
-                self.manifests = pickle.loads(row[0])
-        finally:
-            db.close()
+            for kind, name, key, value in CacheFile(path, code_version()).rows():
+                if kind == "page":
+                    self.pages[name] = (key, value)
+                elif kind == "step":
+                    self._step_blobs[name] = (key, value)
+                elif kind == "parsed":
+                    parsed = decode(value)
+                    if not isinstance(parsed, Parsed):
+                        raise Untrusted(f"its entry {name!r} is not a parsed article")
+                    self.parsed[name] = parsed
+                elif kind == "meta" and name == "manifests":
+                    self.manifests = decode(value)
+        except (Untrusted, CodecError) as exc:
+            self._distrust(str(exc))
+        except OSError as exc:
+            self._distrust(f"cannot be read: {exc.strerror}")
+
+    def _distrust(self, reason: str) -> None:
+        """Forget everything read from the file, and replace the file at the next save."""
+        self.parsed, self.pages, self.steps, self.manifests = {}, {}, {}, {}
+        self._step_blobs = {}
+        self._fresh = True
+        self.warnings.append(warning(CACHE_DIR, None, f"ignored: {reason}; building without it", "cache"))
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE IF NOT EXISTS parsed (source TEXT PRIMARY KEY, state BLOB)")
-    db.execute("CREATE TABLE IF NOT EXISTS pages (output TEXT PRIMARY KEY, key TEXT, html BLOB)")
-    db.execute("CREATE TABLE IF NOT EXISTS steps (name TEXT PRIMARY KEY, state BLOB)")
-    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB)")
-    if db.execute("SELECT 1 FROM meta WHERE name = 'code'").fetchone() is None:
-        with db:
-            db.execute("INSERT INTO meta VALUES ('code', ?)", (code_version().encode(),))
-    return db
+def _write_gitignore(folder: Path) -> None:
+    """Keep the cache out of git; never write through a link planted in its place."""
+    try:
+        fd = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("*\n")
 
 
 # One cache per project and process: a preview server's rebuilds start from memory.

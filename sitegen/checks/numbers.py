@@ -25,6 +25,8 @@ _PATTERNS = {
 # Languages that write 0,5 and 1 200; every other language is read as writing 0.5 and 1,200.
 COMMA_DECIMAL = {"sv", "da", "nb", "nn", "fi", "de", "fr", "nl", "es", "it", "pl", "pt"}
 
+_DIGIT = re.compile(r"\d")
+
 # Parts of Markdown that are not prose: link targets, citations keys, code spans, URLs.
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|\[@[^\]]*\]|`[^`]*`|https?://\S+|\{#[^}]*\}")
 
@@ -59,7 +61,11 @@ def find_numbers(text: str, lang: str, first_line: int = 1) -> list[Number]:
     style = "comma-decimal" if lang in COMMA_DECIMAL else "point-decimal"
     pattern = _PATTERNS[style]
     found: list[Number] = []
+    if not _DIGIT.search(text):
+        return found
     for offset, line in enumerate(text.split("\n")):
+        if not _DIGIT.search(line):
+            continue  # most lines state no number; prose() would add no digit
         for m in pattern.finditer(prose(line)):
             whole = re.sub(rf"[{_SPACES},]", "", m.group(1)) if style == "point-decimal" else m.group(1)
             whole = re.sub(rf"[{_SPACES}]", "", whole)

@@ -34,9 +34,8 @@ def test_a_command_named_brings_its_options(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as done:
         main(["check", "--help"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.startswith(
-        "usage: build.py check [-h] [--strict] [--format {text,json}]\n"
-        "                      [--diff PATH | --mark-updated PATH [PATH ...]]\n"
-    )
+    out = capsys.readouterr().out
+    assert out.startswith("usage: build.py check [-h] [--strict] [--format {text,json}]")
+    assert "--mark-updated PATH [PATH ...]" in out
     assert "sitegen.commands.check" in imported_after("check", "--help")
     assert "sitegen.commands.readability" not in imported_after("check", "--help")

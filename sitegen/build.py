@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import progress
 from .cache.checks import check_incrementally, write_status
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, digest, open_cache
@@ -15,14 +16,14 @@ from .content import read_content
 from .data import load_data
 from .model import Site, build_model
 from .output.incremental import write_output
-from .output.write import output_lock
-from .problems import BuildFailed, Problem, has_errors
+from .output.lock import lock_output
+from .problems import BuildFailed, Problem, has_errors, io_problem
 from .render.feeds import render_feeds
 from .render.headers import render_headers
 from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
 from .render.search import build_search_index
 from .render.sitemap import render_robots, render_sitemap
-from .sources.files import check_folders
+from .sources.files import check_folders, relpath
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]
@@ -114,21 +115,31 @@ def build(
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
     config = load_config(root.absolute(), output_dir)
     # One build at a time per output folder; a second one stops at once with an error.
-    with output_lock(config.output_dir, config.root):
+    with lock_output(config.output_dir, config.root) as out:
         cache = open_cache(config.root, enabled=use_cache)
-        site, problems = load_site(config, include_drafts, cache)
-        if has_errors(problems, strict):
-            raise BuildFailed(problems)
-        files, render_problems = render_site(site, cache, jobs)
+        try:
+            site, problems = load_site(config, include_drafts, cache)
+            progress.reached("read")
+            if has_errors(problems, strict):
+                raise BuildFailed(problems)
+            files, render_problems = render_site(site, cache, jobs)
+        except OSError as exc:  # a source unreadable or gone mid-build: the machine, not the input
+            where = relpath(Path(exc.filename), config.root) if exc.filename else "."
+            raise BuildFailed([io_problem(where, exc, "read the file")]) from None
         if render_problems:
             raise BuildFailed(problems + render_problems)
+        progress.reached("rendered")
         if search:
             files.update(search_index(site, files, cache))
         if postprocess is not None:
             files = postprocess(site, files, problems)
-        write_output(files, config.output_dir, config.static_dir, cache)
         cache.forget_except({page.output for page in site.pages})
         # For translators, outside the public site: _reports/ next to the output folder.
-        write_status(site, problems, config.output_dir, cache, site.inputs_key)
-        cache.save()
-        return BuildResult(site, files, problems + cache.take_warnings())
+        try:
+            write_status(site, problems, config.output_dir, cache, site.inputs_key)
+        except OSError as exc:
+            where = relpath(Path(exc.filename or "_reports"), config.root)
+            raise BuildFailed([io_problem(where, exc, "write the status page")]) from None
+        # Saves the cache before the swap: nothing after it can fail the build.
+        written = write_output(out, files, config.static_dir, cache)
+        return BuildResult(site, files, problems + written.problems + cache.take_warnings())

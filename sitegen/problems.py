@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
 # Every character that str.splitlines() breaks at, or a terminal acts on, shown escaped instead.
+# What to do about a failing machine, by errno; other errors are shown as the system words them.
+IO_ADVICE = {
+    errno.ENOSPC: "free some space, then build again",
+    errno.EDQUOT: "free some space, then build again",
+    errno.EROFS: "the file system is read-only: make it writable or choose another --output",
+    errno.EACCES: "check who may write to (or read) this folder",
+    errno.EPERM: "check who may write to (or read) this folder",
+    errno.ENOENT: "it vanished during the build: build again once it is back",
+}
 ONE_LINE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, 0x85]} | {0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
@@ -45,6 +55,14 @@ def error(path: str, line: int | None, message: str, check: str = "build") -> Pr
 def warning(path: str, line: int | None, message: str, check: str = "build") -> Problem:
     """Make a warning."""
     return Problem(path, line, WARNING, message, check)
+
+
+def io_problem(path: str, exc: OSError, doing: str, severity: str = ERROR) -> Problem:
+    """Describe a failing machine (a full disk, a read-only folder, a file gone) as one problem."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    advice = IO_ADVICE.get(exc.errno or 0)
+    message = f"cannot {doing}: {reason}" + (f"; {advice}" if advice else "")
+    return Problem(path, None, severity, message, "io")
 
 
 class BuildFailed(Exception):

@@ -1,15 +1,14 @@
-"""Writing the site: the swap, the lock, and builds killed at any moment.
+"""Writing the site: staging, the swap, generated paths that are links, and killed builds.
 
-The random kill test runs KILL_RUNS kills (default 10); for a longer local run:
+Builds are killed at points the build itself reports (sitegen/progress.py), never after a
+guessed time. The random kill tests run KILL_RUNS kills each (default 10); a longer run:
 SITEGEN_KILL_RUNS=200 python3 -m pytest tests/test_write.py -k random
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -18,16 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
-from sitegen.output.write import lock_file, output_lock, recover, write_site
+from sitegen.output.lock import lock_output
+from sitegen.output.write import write_site
 from tests.conftest import REPO, article, make_site, tree
 
 KILL_RUNS = int(os.environ.get("SITEGEN_KILL_RUNS", "10"))
 KILL_SEED = int(os.environ.get("SITEGEN_KILL_SEED", "20261121"))
-LOCKED = re.compile(r"^_site: error \[lock\] another build( \(process \d+\))? is writing to this folder; ")
-LOCK_MESSAGE = (
-    "_site: error [lock] another build is writing to this folder; wait for it to finish, then build again"
-)
 
 
 def build_cmd(root: Path, *extra: str) -> list[str]:
@@ -38,12 +33,19 @@ def run_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(build_cmd(root, *extra), capture_output=True, text=True, timeout=300)
 
 
+def cold(root: Path) -> dict[str, bytes]:
+    """Build the project without a cache into a folder of its own and return the site."""
+    result = run_build(root, "--no-cache", "--output", str(root.parent / "cold"))
+    assert result.returncode == 0, result.stderr
+    return tree(root.parent / "cold")
+
+
 def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(("._site.new-", "._site.old-")))
 
 
 def big_site(root: Path, pairs: int) -> Path:
-    """Lay out a site with many article pairs, so that a build takes a moment."""
+    """Lay out a site with many article pairs, so that a build writes many files."""
     body = "\n".join(
         f"## Part {j}\n\nText about part {j}, with *emphasis*.\n\n- one\n- two\n" for j in range(6)
     )
@@ -63,76 +65,24 @@ def edit(root: Path, n: int) -> None:
     path.write_text(text.split("\nEdit ")[0].rstrip("\n") + f"\n\nEdit {n}.\n", encoding="utf-8")
 
 
-# --- the lock ---------------------------------------------------------------------------
+def outside(tmp_path: Path) -> Path:
+    """Return a folder outside the project with one file in it, to show it stays untouched."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("keep me\n")
+    return folder
 
 
-def test_a_second_build_stops_with_a_clear_message_while_the_first_holds_the_lock(
-    site_factory, capsys
-) -> None:
-    root = site_factory()
-    assert main(["--project", str(root)]) == 0
-    before = tree(root / "_site")
-    capsys.readouterr()
-    fd = os.open(lock_file(root / "_site"), os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        edit(root, 1)
-        assert main(["--project", str(root)]) == 1
-    finally:
-        os.close(fd)
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == LOCK_MESSAGE
-    assert tree(root / "_site") == before
-    assert main(["--project", str(root)]) == 0  # closing the holder's descriptor released it
-
-
-def test_the_lock_message_names_the_process_that_holds_it(site_factory, capsys) -> None:
-    root = site_factory()
-    path = lock_file(root / "_site")
-    path.write_text("4242\n")
-    fd = os.open(path, os.O_RDWR)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        assert main(["--project", str(root)]) == 1
-    finally:
-        os.close(fd)
-    assert capsys.readouterr().err.splitlines()[0] == (
-        "_site: error [lock] another build (process 4242) is writing to this folder; "
-        "wait for it to finish, then build again"
-    )
-
-
-def test_the_lock_is_released_and_its_file_removed_after_a_build(site_factory) -> None:
-    root = site_factory({"content/en/bad.md": "no front matter\n"})
-    assert main(["--project", str(root)]) == 1
-    assert not lock_file(root / "_site").exists()
-    (root / "content/en/bad.md").unlink()
-    assert main(["--project", str(root)]) == 0
-    assert not lock_file(root / "_site").exists()
-    assert main(["--project", str(root)]) == 0  # a lock file left by a killed build is no obstacle
-
-
-def test_the_lock_is_reentrant_in_one_thread_so_write_site_works_inside_a_build(tmp_path) -> None:
-    out = tmp_path / "_site"
-    with output_lock(out, tmp_path):
-        write_site({"index.html": b"one", "sitemap.xml": b"<urlset/>"}, out)
-    assert (out / "index.html").read_bytes() == b"one"
-
-
-def test_two_builds_started_at_once_do_not_corrupt_each_other(site_factory) -> None:
-    root = site_factory()
-    assert run_build(root).returncode == 0
-    for n in range(4):
-        edit(root, n)
-        first, second = (subprocess.Popen(build_cmd(root), stderr=subprocess.PIPE, text=True) for _ in "ab")
-        results = [(p.wait(timeout=300), p.stderr.read()) for p in (first, second)]  # type: ignore[union-attr]
-        assert any(code == 0 for code, _ in results)
-        for code, err in results:
-            assert code == 0 or LOCKED.match(err.splitlines()[0]), err
-        complete = tree(root / "_site")
-        assert run_build(root).returncode == 0
-        assert tree(root / "_site") == complete
-        assert leftovers(root) == []
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Return every file below folder, links included, with its bytes and modification time."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        st = path.lstat()
+        found[path.relative_to(folder).as_posix()] = (
+            path.read_bytes() if path.is_file() else b"",
+            st.st_mtime_ns,
+        )
+    return found
 
 
 # --- staging folders and the swap -------------------------------------------------------
@@ -161,60 +111,155 @@ def test_a_site_set_aside_by_the_fallback_swap_is_put_back_even_by_a_failing_bui
     assert leftovers(root) == []
 
 
-def test_recover_keeps_the_current_site_and_drops_an_old_one(tmp_path) -> None:
-    (tmp_path / "_site").mkdir()
-    (tmp_path / "_site/index.html").write_text("current")
-    (tmp_path / "._site.old-1").mkdir()
-    recover(tmp_path / "_site")
-    assert (tmp_path / "_site/index.html").read_text() == "current"
-    assert not (tmp_path / "._site.old-1").exists()
-
-
 @pytest.mark.parametrize("rel", ["../escape.html", "/etc/passwd", "a/../../b", "", "a\\..\\b"])
 def test_write_site_refuses_paths_outside_the_output_folder(tmp_path, rel: str) -> None:
-    with pytest.raises(ValueError, match="output paths must stay inside the output folder"):
-        write_site({rel: b"x"}, tmp_path / "_site")
+    refused = pytest.raises(ValueError, match="output paths must stay inside the output folder")
+    with lock_output(tmp_path / "_site", tmp_path) as out, refused:
+        write_site(out, {rel: b"x"})
     assert not (tmp_path / "_site").exists()
     assert not (tmp_path / "escape.html").exists()
+    assert leftovers(tmp_path) == []
 
 
-# --- builds killed at chosen moments ----------------------------------------------------
+def test_the_spare_site_lives_beside_the_output_folder_on_its_file_system(site_factory) -> None:
+    root = site_factory()
+    for n in range(2):
+        edit(root, n)
+        assert run_build(root).returncode == 0
+    spare = root / "._site.spare"
+    assert spare.is_dir() and not spare.is_symlink()
+    assert os.stat(spare).st_dev == os.stat(root / "_site").st_dev
+    assert not list((root / ".cache").glob("spare-*"))
 
-# Runs a build that kills itself (SIGKILL) at one chosen moment; argv: project, moment.
+
+# --- generated paths that are symbolic links --------------------------------------------
+
+GENERATED = ["._site.old-1", "._site.new-1", "._site.spare", "_reports", ".cache"]
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_a_generated_path_planted_as_a_link_touches_nothing_outside_the_project(tmp_path, name: str) -> None:
+    root = make_site(tmp_path / "project")
+    away = outside(tmp_path)
+    before = snapshot(away)
+    assert run_build(root).returncode == 0
+    for n in range(3):  # the first builds keep a spare, the later ones update it in place
+        if os.path.lexists(root / name) and not (root / name).is_symlink():
+            os.rename(root / name, tmp_path / f"moved-{n}")  # the real one, moved away
+        (root / name).unlink(missing_ok=True)
+        (root / name).symlink_to(away, target_is_directory=True)
+        edit(root, n)
+        result = run_build(root)
+        assert result.returncode == 0, result.stderr
+        assert snapshot(away) == before, f"build {n} changed what {name} pointed to"
+    assert tree(root / "_site") == cold(root)
+    assert leftovers(root) == []
+
+
+def test_a_spare_moved_away_and_linked_back_is_not_trusted(site_factory, tmp_path) -> None:
+    root = site_factory()
+    for n in range(2):
+        edit(root, n)
+        assert run_build(root).returncode == 0
+    moved = tmp_path / "moved-spare"
+    os.rename(root / "._site.spare", moved)
+    (root / "._site.spare").symlink_to(moved, target_is_directory=True)
+    before = snapshot(moved)
+    edit(root, 2)
+    assert run_build(root).returncode == 0
+    assert snapshot(moved) == before
+    assert tree(root / "_site") == cold(root)
+
+
+# --- builds stopped at points they report -----------------------------------------------
+
+
+def watched(root: Path, extra: tuple[str, ...], pause_at: str = "") -> tuple[subprocess.Popen[bytes], Path]:
+    """Start a build that reports its progress to a file and pauses at pause_at."""
+    progress = root.parent / f"progress-{time.monotonic_ns()}"
+    env = dict(os.environ, SITEGEN_PROGRESS=str(progress), SITEGEN_PAUSE_AT=pause_at)
+    proc = subprocess.Popen(
+        build_cmd(root, *extra), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    return proc, progress
+
+
+def markers(progress: Path) -> list[str]:
+    return progress.read_text().split() if progress.exists() else []
+
+
+def kill_at(root: Path, extra: tuple[str, ...], marker: str) -> bool:
+    """Run a build and SIGKILL it where it pauses at marker; False if it ended without reaching it."""
+    proc, progress = watched(root, extra, marker)
+    try:
+        deadline = time.monotonic() + 300
+        while marker not in markers(progress):
+            if proc.poll() is not None:
+                return False
+            assert time.monotonic() < deadline, f"the build never reached {marker}"
+            time.sleep(0.01)
+        return True
+    finally:
+        proc.kill()
+        proc.wait(timeout=60)
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+# (marker, whether the site is the new one after the kill)
+MARKERS = [
+    ("locked#1", False),
+    ("read#1", False),
+    ("rendered#1", False),
+    ("staged-file#3", False),
+    ("staged#1", False),
+    ("swapped#1", True),
+]
+
+
+@pytest.mark.parametrize(("marker", "swapped"), MARKERS)
+def test_a_build_killed_at_a_reported_point_leaves_a_complete_site(
+    site_factory, marker: str, swapped: bool
+) -> None:
+    root = site_factory()
+    assert run_build(root, "--no-cache").returncode == 0
+    previous = tree(root / "_site")
+    edit(root, 1)
+    assert kill_at(root, ("--no-cache",), marker)
+    after_kill = tree(root / "_site")
+    assert run_build(root, "--no-cache").returncode == 0
+    new = tree(root / "_site")
+    assert new != previous
+    assert after_kill == (new if swapped else previous)
+    assert leftovers(root) == []
+
+
+# Runs a build without renameat2 (two renames instead) that kills itself at one moment.
 KILLER = """
 import os, signal, sys
-import sitegen.build, sitegen.output.write
+import sitegen.output.write as write
 from sitegen.cli import main
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
 moment = sys.argv[2]
-if moment == "rendering":
-    sitegen.build.render_pages = die
-elif moment == "staging-written":
-    sitegen.output.write._fsync_tree = die
-elif moment == "after-exchange":
-    sitegen.output.write.shutil.rmtree = die
-else:
-    sitegen.output.write._exchange = lambda a, b: False  # the fallback: two renames
-    real_rename, renames = os.rename, []
-    def rename(a, b):
-        renames.append(a)
-        if moment == "between-renames" and len(renames) == 2:
-            die()
-        real_rename(a, b)
-    sitegen.output.write.os.rename = rename
-    if moment == "fallback-delete-old":
-        sitegen.output.write.shutil.rmtree = die
+write.exchange = lambda a, b: False
+real_rename, renames = os.rename, []
+def rename(a, b):
+    renames.append(a)
+    if moment == "between-renames" and len(renames) == 2:
+        die()
+    real_rename(a, b)
+write.os.rename = rename
+if moment == "fallback-delete-old":
+    write.shutil.rmtree = die
 sys.exit(main(["--project", sys.argv[1], "--no-search", "--no-cache"]))
 """
 
-MOMENTS = ["rendering", "staging-written", "after-exchange", "between-renames", "fallback-delete-old"]
 
-
-@pytest.mark.parametrize("moment", MOMENTS)
-def test_a_build_killed_at_a_chosen_moment_leaves_a_complete_site(site_factory, moment: str) -> None:
+@pytest.mark.parametrize("moment", ["between-renames", "fallback-delete-old"])
+def test_a_build_without_renameat2_killed_mid_swap_leaves_a_complete_site(site_factory, moment: str) -> None:
     root = site_factory()
     assert run_build(root, "--no-cache").returncode == 0
     previous = tree(root / "_site")
@@ -231,70 +276,12 @@ def test_a_build_killed_at_a_chosen_moment_leaves_a_complete_site(site_factory, 
         assert tree(old) == previous
     else:
         after_kill = tree(root / "_site")
-        assert after_kill == previous or moment in ("after-exchange", "fallback-delete-old")
     assert run_build(root, "--no-cache").returncode == 0
     new = tree(root / "_site")
     assert new != previous
-    if moment in ("after-exchange", "fallback-delete-old"):
+    if moment == "fallback-delete-old":
         assert after_kill == new  # the swap had happened: the new site was already complete
     assert leftovers(root) == []
-
-
-# --- builds killed at random moments ----------------------------------------------------
-
-
-def kill_many(root: Path, runs: int, extra: tuple[str, ...]) -> None:
-    """Kill builds at random moments; after each, _site/ is a complete site, old or new."""
-    rng = random.Random(KILL_SEED)
-    started = time.monotonic()
-    assert run_build(root, *extra).returncode == 0
-    duration = time.monotonic() - started
-    previous = tree(root / "_site")
-    mid_build = 0
-    for n in range(runs):
-        edit(root, n)
-        proc = subprocess.Popen(build_cmd(root, *extra), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0, duration))
-        mid_build += proc.poll() is None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
-        now = tree(root / "_site")
-        if now != previous:
-            # The kill came after the swap: what is there must be exactly the new site.
-            assert run_build(root, *extra).returncode == 0
-            assert tree(root / "_site") == now, f"kill {n}: _site/ is neither the old nor the new site"
-            previous = now
-    assert mid_build >= runs // 2, "too few kills landed inside a build; the test proves little"
-    final = run_build(root, *extra)
-    assert final.returncode == 0, final.stderr
-    assert leftovers(root) == []
-
-
-def test_builds_killed_at_random_moments_always_leave_the_previous_complete_site(tmp_path) -> None:
-    kill_many(big_site(tmp_path / "site", 60), KILL_RUNS, ("--no-cache",))
-
-
-def test_incremental_builds_killed_at_random_moments_always_leave_a_complete_site(tmp_path) -> None:
-    # With the cache, edits go through the hard-link and the spare-site paths of incremental.py.
-    kill_many(big_site(tmp_path / "site", 60), KILL_RUNS, ("--no-search",))
-
-
-# Kills itself at the second file replaced in the spare copy of the site that an
-# incremental build brings up to date before swapping it in (sitegen/output/incremental.py).
-SPARE_KILLER = """
-import os, signal, sys
-from sitegen.cli import main
-
-real_replace, replaced = os.replace, []
-def replace(a, b):
-    if "/.cache/spare-" in str(b):
-        replaced.append(b)
-        if len(replaced) == 2:
-            os.kill(os.getpid(), signal.SIGKILL)
-    real_replace(a, b)
-os.replace = replace
-sys.exit(main(["--project", sys.argv[1], "--no-search"]))
-"""
 
 
 def test_a_build_killed_while_updating_the_spare_site_leaves_the_previous_complete_site(site_factory) -> None:
@@ -303,17 +290,66 @@ def test_a_build_killed_while_updating_the_spare_site_leaves_the_previous_comple
     for title in ("Advice", "Advice and tips"):
         path.write_text(path.read_text().replace("title: Advice\n", f"title: {title}\n"))
         assert run_build(root).returncode == 0
-    assert list((root / ".cache").glob("spare-*")), "the second build keeps the previous site as a spare"
+    assert (root / "._site.spare").is_dir(), "the second build keeps the previous site as a spare"
     previous = tree(root / "_site")
     path.write_text(path.read_text().replace("title: Advice and tips", "title: Advice, tips and more"))
     (root / "content/en/about-needles.md").write_text(
         (root / "content/en/about-needles.md").read_text().replace("About the needles", "About needles")
     )
-    killed = subprocess.run([sys.executable, "-c", SPARE_KILLER, str(root)], capture_output=True, timeout=300)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert kill_at(root, (), "spare-file#2")
     assert tree(root / "_site") == previous
     assert run_build(root).returncode == 0
     after = tree(root / "_site")
     assert "Advice, tips and more" in after["en/advice/index.html"].decode()
-    assert run_build(root, "--no-cache").returncode == 0
-    assert tree(root / "_site") == after
+    assert after == cold(root)
+
+
+# --- builds killed at random points -----------------------------------------------------
+
+
+def kill_many(root: Path, runs: int, extra: tuple[str, ...]) -> None:
+    """Kill builds at random points of their own progress; after each, _site/ is complete."""
+    rng = random.Random(KILL_SEED)
+    assert run_build(root, *extra).returncode == 0
+    seen: dict[str, int] = {}  # each step any finished build reached, and how often at most
+
+    def learn(found: list[str]) -> None:
+        for marker in found:
+            step, count = marker.rsplit("#", 1)
+            seen[step] = max(seen.get(step, 0), int(count))
+
+    edit(root, -1)
+    proc, progress = watched(root, extra)
+    assert proc.wait(timeout=300) == 0
+    learn(markers(progress))
+    previous = tree(root / "_site")
+    landed = 0
+    for n in range(runs):
+        edit(root, n)
+        step = rng.choice(sorted(seen))
+        marker = f"{step}#{rng.randint(1, seen[step])}"
+        landed += kill_at(root, extra, marker)
+        now = tree(root / "_site")
+        if now != previous:
+            # The kill came after the swap: what is there must be exactly the new site.
+            proc, progress = watched(root, extra)
+            assert proc.wait(timeout=300) == 0
+            learn(markers(progress))
+            assert tree(root / "_site") == now, (
+                f"kill {n} at {marker}: _site/ is neither the old nor the new site"
+            )
+            previous = now
+    assert landed >= runs * 2 // 3, f"only {landed} of {runs} kills landed inside a build"
+    final = run_build(root, *extra)
+    assert final.returncode == 0, final.stderr
+    assert tree(root / "_site") == cold(root)
+    assert leftovers(root) == []
+
+
+def test_builds_killed_at_random_points_always_leave_the_previous_complete_site(tmp_path) -> None:
+    kill_many(big_site(tmp_path / "site", 40), KILL_RUNS, ("--no-cache",))
+
+
+def test_incremental_builds_killed_at_random_points_always_leave_a_complete_site(tmp_path) -> None:
+    # With the cache, edits go through the hard-link and the spare-site paths of incremental.py.
+    kill_many(big_site(tmp_path / "site", 40), KILL_RUNS, ())

@@ -77,10 +77,10 @@ def write_status(site: Site, problems: list[Problem], output_dir: Path, cache: B
     target = output_dir.absolute().parent / REPORTS_DIR / STATUS_PAGE
     key = _hash([key, problems])
     try:
-        there = stamp(os.stat(target))
+        there = stamp(os.lstat(target))
     except FileNotFoundError:
         there = None
     if there is not None and cache.step("status", key) == there:
         return
     written = write_status_page(site, problems, output_dir)
-    cache.remember_step("status", key, stamp(os.stat(written)))
+    cache.remember_step("status", key, stamp(os.lstat(written)))

@@ -187,10 +187,10 @@ class BuildCache:
             del self.pages[output]
             self._dirty.add(("page", output))
 
-    def save(self) -> None:
-        """Write what changed since the last save, in one transaction; warn if it cannot."""
+    def save(self) -> bool:
+        """Write what changed since the last save, in one transaction; warn and say False if it cannot."""
         if self.path is None:
-            return
+            return True
         try:
             folder = self.path.parent
             replaced = safe_folder(folder) is not None
@@ -203,9 +203,10 @@ class BuildCache:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             message = f"could not be saved: {reason}; the next build starts without it"
             self.warnings.append(warning(CACHE_DIR, None, message, "cache"))
-            return
+            return False
         self._dirty.clear()
         self._fresh = False
+        return True
 
     def _everything(self) -> set[tuple[str, str]]:
         found = {("parsed", k) for k in self.parsed} | {("page", k) for k in self.pages}

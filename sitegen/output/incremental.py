@@ -3,104 +3,136 @@
 When the cache's manifest shows the output is intact (same files, same size, mtime and
 inode as written), nothing is written if nothing changed. Otherwise the site is swapped in
 atomically, by the cheapest of two ways:
-- the previous site is kept in the cache folder as a spare; when the spare is intact too,
-  only the files that differ from it are replaced in it, and it is exchanged with the
-  output folder (write.refresh_site): a one-article edit writes a handful of files;
+- the previous site is kept beside the output folder as a spare; when the spare is intact
+  too, only the files that differ from it are replaced in it, and it is exchanged with the
+  output folder (write.refresh): a one-article edit writes a handful of files;
 - else a new folder is made in which unchanged files are hard links to the current ones
-  and the others are written, and it is swapped in (write.write_site).
+  and the others are written, and it is swapped in (write.stage, write.swap_in).
 A build killed at any moment so leaves the previous complete site. The spare's manifest is
-forgotten (and saved) before it is touched, so a half-updated spare is never trusted.
+forgotten (and saved) before it is touched, so a half-updated spare is never trusted, and
+the manifests of what is about to be swapped in are saved before the swap: they are only
+ever trusted when the files on disk match them, and nothing that can fail the build comes
+after the swap.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache.store import BuildCache, digest
-from .write import refresh_site, write_site
+from ..problems import BuildFailed, Problem, io_problem
+from .lock import Output, is_real_dir
+from .write import refresh, stage, swap_in
 
 Stat = tuple[int, int, int]
 # The spare is brought up to date only when at most 1/REFRESH_SHARE of the files differ.
 REFRESH_SHARE = 4
 
 
+@dataclass
+class Written:
+    """What writing the output did: how many files changed, and warnings about the rest."""
+
+    count: int
+    problems: list[Problem] = field(default_factory=list)
+
+
 def write_output(
-    files: Mapping[str, bytes], output_dir: Path, static_dir: Path | None, cache: BuildCache
-) -> int:
-    """Write files and static assets into output_dir; return how many files were written."""
-    output_dir = output_dir.absolute()
-    everything = dict(files) | static_files(static_dir)
+    out: Output, files: Mapping[str, bytes], static_dir: Path | None, cache: BuildCache
+) -> Written:
+    """Write files and static assets into the output folder, and save the cache before the swap.
+
+    A failing machine (full disk, read-only folder) raises BuildFailed with one `[io]` error
+    and leaves the previous site as it was.
+    """
+    everything = dict(files) | static_files(static_dir, out.root)
+    try:
+        return _write(out, everything, cache)
+    except OSError as exc:
+        where = out.shown(Path(exc.filename)) if exc.filename else out.shown()
+        raise BuildFailed([io_problem(where, exc, "write the site")]) from None
+
+
+def _write(out: Output, everything: dict[str, bytes], cache: BuildCache) -> Written:
+    key = str(out.dir)
     digests = {rel: digest(data) for rel, data in everything.items()}
-    previous = cache.manifests.get(str(output_dir))
-    on_disk = _stats(output_dir) if previous is not None else None
+    previous = cache.manifests.get(key)
+    on_disk = _stats(out.dir) if previous is not None else None
     changed = [
         rel for rel in sorted(everything) if previous is None or previous.get(rel, ("",))[0] != digests[rel]
     ]
     removed = sorted(set(previous or {}) - set(everything))
     intact = previous is not None and on_disk == {rel: entry[1:] for rel, entry in previous.items()}
     if intact and not changed and not removed:
-        return 0
-    spare = spare_dir(cache, output_dir)
-    cache.set_manifest(str(output_dir), None)
-    if not _refresh_spare(spare, everything, digests, output_dir, cache):
+        cache.save()
+        return Written(0)
+    cache.set_manifest(key, None)
+    use_spare = cache.path is not None
+    if use_spare and _refresh_spare(out, everything, digests, cache):
+        new_site = out.spare
+    else:
         unchanged = set(everything).difference(changed) if intact else set()
-        write_site(everything, output_dir, None, unchanged, spare if intact else None)
-    if spare is not None:
-        cache.set_manifest(str(spare), previous if intact else None)
-    stats = _stats(output_dir)
-    cache.set_manifest(str(output_dir), {rel: (digests[rel], *stats[rel]) for rel in everything})
-    return len(changed) + len(removed)
-
-
-def spare_dir(cache: BuildCache, output_dir: Path) -> Path | None:
-    """Return where the previous site of output_dir is kept, or None without a cache folder."""
-    if cache.path is None:
-        return None
-    return cache.path.parent / f"spare-{digest(str(output_dir).encode())[:16]}"
+        new_site = stage(out, everything, unchanged)
+    stats = _stats(new_site)
+    cache.set_manifest(key, {rel: (digests[rel], *stats[rel]) for rel in everything})
+    # After the swap the replaced site is the spare: as written, if it was intact.
+    cache.set_manifest(str(out.spare), previous if intact and use_spare else None)
+    cache.save()  # a failure is a warning the build reports: the cache only saves time
+    warnings = swap_in(out, new_site, keep_previous=use_spare and intact)
+    return Written(len(changed) + len(removed), warnings)
 
 
 def _refresh_spare(
-    spare: Path | None,
-    everything: dict[str, bytes],
-    digests: dict[str, str],
-    output_dir: Path,
-    cache: BuildCache,
+    out: Output, everything: dict[str, bytes], digests: dict[str, str], cache: BuildCache
 ) -> bool:
-    """Update the spare to the new site and swap it in, if the spare is intact."""
-    if spare is None:
-        return False
+    """Update the spare to the new site if it is intact and few files differ; False if not."""
+    spare = out.spare
     kept = cache.manifests.get(str(spare))
-    if kept is None or _stats(spare) != {rel: entry[1:] for rel, entry in kept.items()}:
+    if kept is None or not is_real_dir(spare) or _stats(spare) != {rel: e[1:] for rel, e in kept.items()}:
         return False
     changed = {rel: data for rel, data in everything.items() if kept.get(rel, ("",))[0] != digests[rel]}
     removed = sorted(set(kept) - set(everything))
     if (len(changed) + len(removed)) * REFRESH_SHARE > len(everything):
         return False  # replacing most files one by one is slower than a new hard-linked tree
     cache.set_manifest(str(spare), None)
-    cache.save()  # a kill while the spare is half updated must leave it untrusted
-    return refresh_site(spare, changed, removed, output_dir)
+    if not cache.save():
+        return False  # a kill while the spare is half updated must leave it untrusted
+    refresh(out, changed, removed)
+    return True
 
 
-def static_files(static_dir: Path | None) -> dict[str, bytes]:
+def static_files(static_dir: Path | None, root: Path) -> dict[str, bytes]:
     """Return the static assets as output files under static/."""
     if static_dir is None or not static_dir.is_dir():
         return {}
-    return {
-        f"static/{p.relative_to(static_dir).as_posix()}": p.read_bytes()
-        for p in sorted(static_dir.rglob("*"))
-        if p.is_file()
-    }
+    found = {}
+    for path in sorted(static_dir.rglob("*")):
+        try:
+            if path.is_file():
+                found[f"static/{path.relative_to(static_dir).as_posix()}"] = path.read_bytes()
+        except OSError as exc:
+            raise BuildFailed([io_problem(_relative(path, root), exc, "read the file")]) from None
+    return found
 
 
-def _stats(output_dir: Path) -> dict[str, Stat]:
-    """Return size, mtime and inode of every file below output_dir."""
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _stats(folder: Path) -> dict[str, Stat]:
+    """Return size, mtime and inode of every file below folder; links count as files."""
     found: dict[str, Stat] = {}
-    if not output_dir.is_dir():
+    if not is_real_dir(folder):
         return found
-    prefix = len(str(output_dir)) + 1
-    stack = [str(output_dir)]
+    prefix = len(str(folder)) + 1
+    stack = [str(folder)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
@@ -108,5 +140,7 @@ def _stats(output_dir: Path) -> dict[str, Stat]:
                     stack.append(entry.path)
                 else:
                     st = entry.stat(follow_symlinks=False)
-                    found[entry.path[prefix:]] = (st.st_size, st.st_mtime_ns, st.st_ino)
+                    # A link or another kind of file never matches what a build wrote.
+                    ino = st.st_ino if stat.S_ISREG(st.st_mode) else -1
+                    found[entry.path[prefix:]] = (st.st_size, st.st_mtime_ns, ino)
     return found

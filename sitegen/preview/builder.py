@@ -19,7 +19,7 @@ from ..cache.store import open_cache
 from ..catalogs import compile_catalog
 from ..model import Page, Site
 from ..output.incremental import write_output
-from ..output.write import output_lock
+from ..output.lock import lock_output
 from ..problems import WARNING, BuildFailed, Problem, error, format_problems, sort_key
 from ..sources.files import relpath
 from .indexer import Job, SearchIndexer, without_index
@@ -103,9 +103,8 @@ class PreviewBuilder:
             files = without_index(self._written) | index
             config = job.site.config
             cache = open_cache(self.root)
-            with output_lock(config.output_dir, config.root):
-                write_output(files, config.output_dir, config.static_dir, cache)
-            cache.save()
+            with lock_output(config.output_dir, config.root) as out:
+                write_output(out, files, config.static_dir, cache)
             self._index, self._written = index, files
             self._digests = {name: _digest(data) for name, data in files.items()}
 

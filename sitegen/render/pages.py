@@ -22,7 +22,7 @@ from ..config import Config
 from ..content import Article
 from ..markup.dialect import MarkdownRenderer, PageContext
 from ..model import Page, Site
-from ..problems import Problem, error
+from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
 from .metadata import install_web_globals
 
@@ -226,6 +226,9 @@ def render_pages(
 def _render(renderer: Renderer, page: Page) -> bytes | Problem:
     try:
         return renderer.render_page(page)
+    except OSError as exc:  # a template gone or unreadable mid-build: the machine, not the template
+        where = relpath(Path(exc.filename), renderer.site.config.root) if exc.filename else "templates"
+        return io_problem(where, exc, "read the file")
     except Exception as exc:  # noqa: BLE001 - any template fault becomes a reported problem
         return template_problem(exc, renderer.site.config, page)
 

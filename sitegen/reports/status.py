@@ -24,6 +24,8 @@ from ..checks.pages import (
 )
 from ..content import Article
 from ..model import Site
+from ..output.lock import is_real_dir, remove
+from ..output.write import write_file
 from ..problems import ERROR, WARNING, Problem, sort_key
 
 REPORTS_DIR = "_reports"
@@ -230,9 +232,13 @@ def status_page(site: Site, problems: list[Problem]) -> str:
 def write_status_page(site: Site, problems: list[Problem], output_dir: Path) -> Path:
     """Write the status page to _reports/ next to the output folder, atomically."""
     folder = output_dir.absolute().parent / REPORTS_DIR
+    # A generated folder: found as a link or a file, it is removed, never followed.
+    if os.path.lexists(folder) and not is_real_dir(folder):
+        remove(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STATUS_PAGE
     tmp = folder / f".{STATUS_PAGE}.{os.getpid()}.tmp"
-    tmp.write_text(status_page(site, problems), encoding="utf-8")
+    remove(tmp)
+    write_file(tmp, status_page(site, problems).encode("utf-8"))
     tmp.replace(target)
     return target

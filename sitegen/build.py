@@ -124,6 +124,8 @@ def build(
                 raise BuildFailed(problems)
             files, render_problems = render_site(site, cache, jobs)
         except OSError as exc:  # a source unreadable or gone mid-build: the machine, not the input
+            if exc.errno is None:  # Jinja's TemplateNotFound is one too, without a system error
+                raise
             where = relpath(Path(exc.filename), config.root) if exc.filename else "."
             raise BuildFailed([io_problem(where, exc, "read the file")]) from None
         if render_problems:

@@ -339,6 +339,7 @@ def kill_many(root: Path, runs: int, extra: tuple[str, ...]) -> None:
                 f"kill {n} at {marker}: _site/ is neither the old nor the new site"
             )
             previous = now
+    print(f"{landed} of {runs} kills landed inside a build")
     assert landed >= runs * 2 // 3, f"only {landed} of {runs} kills landed inside a build"
     final = run_build(root, *extra)
     assert final.returncode == 0, final.stderr

@@ -17,6 +17,7 @@ after the swap.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from ..cache.store import BuildCache, digest
 from ..problems import BuildFailed, Problem, io_problem
-from .lock import Output, is_real_dir
+from .lock import Output, is_real_dir, remove
 from .write import refresh, stage, swap_in
 
 Stat = tuple[int, int, int]
@@ -82,7 +83,13 @@ def _write(out: Output, everything: dict[str, bytes], cache: BuildCache) -> Writ
     # After the swap the replaced site is the spare: as written, if it was intact.
     cache.set_manifest(str(out.spare), previous if intact and use_spare else None)
     cache.save()  # a failure is a warning the build reports: the cache only saves time
-    warnings = swap_in(out, new_site, keep_previous=use_spare and intact)
+    try:
+        warnings = swap_in(out, new_site, keep_previous=use_spare and intact)
+    except OSError:
+        if new_site != out.spare:  # a staging folder; the spare stays, untrusted
+            with contextlib.suppress(OSError):
+                remove(new_site)
+        raise
     return Written(len(changed) + len(removed), warnings)
 
 

@@ -227,6 +227,8 @@ def _render(renderer: Renderer, page: Page) -> bytes | Problem:
     try:
         return renderer.render_page(page)
     except OSError as exc:  # a template gone or unreadable mid-build: the machine, not the template
+        if exc.errno is None:  # Jinja's TemplateNotFound: a template error, reported as one
+            return template_problem(exc, renderer.site.config, page)
         where = relpath(Path(exc.filename), renderer.site.config.root) if exc.filename else "templates"
         return io_problem(where, exc, "read the file")
     except Exception as exc:  # noqa: BLE001 - any template fault becomes a reported problem

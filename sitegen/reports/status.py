@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -238,7 +239,12 @@ def write_status_page(site: Site, problems: list[Problem], output_dir: Path) -> 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / STATUS_PAGE
     tmp = folder / f".{STATUS_PAGE}.{os.getpid()}.tmp"
-    remove(tmp)
-    write_file(tmp, status_page(site, problems).encode("utf-8"))
-    tmp.replace(target)
+    try:
+        remove(tmp)
+        write_file(tmp, status_page(site, problems).encode("utf-8"))
+        tmp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            remove(tmp)
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     return target

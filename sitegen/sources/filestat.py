@@ -36,13 +36,14 @@ def file_digest(path: os.PathLike[str] | str, digest) -> str:  # type: ignore[no
     name = os.fspath(path)
     try:
         st = os.stat(name)
-        known = _digests.get(name)
-        if known is not None and unchanged(known[0], known[1], st):
-            return known[2]
-        at = now()
-        with open(name, "rb") as handle:
-            value = digest(handle.read())
     except FileNotFoundError:
         return "missing"
+    known = _digests.get(name)
+    if known is not None and unchanged(known[0], known[1], st):
+        return known[2]
+    at = now()
+    # There a moment ago and gone now: the machine's fault, which the build reports as [io].
+    with open(name, "rb") as handle:
+        value = digest(handle.read())
     _digests[name] = (stamp(st), at, value)
     return value

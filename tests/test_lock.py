@@ -47,8 +47,12 @@ def outside(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Return every file below folder with its bytes and modification time."""
-    return {rel: (data, (folder / rel).stat().st_mtime_ns) for rel, data in tree(folder).items()}
+    """Return every entry below folder, links and folders included, with its bytes and mtime."""
+    found = {".": (b"", folder.lstat().st_mtime_ns)}  # an entry made and deleted changes it
+    for path in sorted(folder.rglob("*")):
+        data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
+        found[path.relative_to(folder).as_posix()] = (data, path.lstat().st_mtime_ns)
+    return found
 
 
 def test_a_second_build_stops_with_a_clear_message_while_the_first_holds_the_lock(
@@ -211,3 +215,32 @@ def test_a_symlinked_old_site_is_never_put_back_as_the_site(tmp_path) -> None:
     assert not os.path.lexists(project / "_site")
     assert not os.path.lexists(project / "._site.old-1")
     assert (away / "precious.txt").read_text() == "keep me\n"
+
+
+def test_a_symlinked_cache_folder_is_removed_before_the_preview_is_written_into_it(
+    site_factory, tmp_path
+) -> None:
+    from sitegen.preview.builder import PreviewBuilder
+
+    root = site_factory()
+    away = outside(tmp_path)
+    before = snapshot(away)
+    (root / ".cache").symlink_to(away, target_is_directory=True)
+    assert PreviewBuilder(root, root / ".cache/preview").rebuild().ok
+    assert snapshot(away) == before
+    assert not (root / ".cache").is_symlink()
+    assert (root / ".cache/preview/sitemap.xml").is_file()
+
+
+def test_an_output_folder_reached_through_a_link_in_the_project_is_refused(site_factory, tmp_path) -> None:
+    root = site_factory()
+    away = outside(tmp_path)
+    before = snapshot(away)
+    (root / "public").symlink_to(away, target_is_directory=True)
+    result = run_build(root, "--output", str(root / "public/site"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "public/site: error [output] public/ on the way to it is a symbolic link; "
+        "give the folder it points to instead"
+    )
+    assert snapshot(away) == before

@@ -75,7 +75,7 @@ def outside(tmp_path: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Return every file below folder, links included, with its bytes and modification time."""
-    found = {}
+    found = {".": (b"", folder.lstat().st_mtime_ns)}  # an entry made and deleted changes it
     for path in sorted(folder.rglob("*")):
         st = path.lstat()
         found[path.relative_to(folder).as_posix()] = (

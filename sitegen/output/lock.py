@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import progress
+from ..cache.store import CACHE_DIR
 from ..problems import BuildFailed, Problem, error, io_problem
 
 # Folders the build reads from: an output folder there would be read back as sources.
@@ -98,6 +99,15 @@ def check_output_dir(output_dir: Path, root: Path) -> list[Problem]:
         source = Path(os.path.realpath(project / name))
         if real_out == source or source in real_out.parents:
             return bad(f"the output folder must not be inside {name}/, which the build reads")
+    if out.is_relative_to(project):
+        on_the_way = project
+        for part in out.relative_to(project).parts[:-1]:
+            on_the_way /= part
+            if on_the_way.is_symlink():
+                where = _shown(on_the_way, project)
+                return bad(
+                    f"{where}/ on the way to it is a symbolic link; give the folder it points to instead"
+                )
     try:
         if out.is_symlink():
             return bad("the output folder is a symbolic link; give the folder it points to instead")
@@ -117,6 +127,9 @@ def check_output_dir(output_dir: Path, root: Path) -> list[Problem]:
 def lock_output(output_dir: Path, root: Path) -> Iterator[Output]:
     """Check the output folder and lock it for this build; fail at once if another build has it."""
     output_dir, root = output_dir.absolute(), root.absolute()
+    cache = root / CACHE_DIR
+    if output_dir.is_relative_to(cache) and cache.is_symlink():
+        cache.unlink()  # generated (the preview is built in it): a link is removed, never followed
     problems = check_output_dir(output_dir, root)
     if problems:
         raise BuildFailed(problems)

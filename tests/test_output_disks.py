@@ -278,3 +278,26 @@ def test_a_source_vanishing_mid_build_gives_one_io_error(site_factory, victim: s
     assert lines[-1] == FAILED
     assert "Traceback" not in done.stderr
     assert tree(root / "_site") == previous
+
+
+def test_a_failure_after_the_swap_is_a_warning_and_exit_status_0(site_factory, monkeypatch, capsys) -> None:
+    root = site_factory()
+    assert main(["--project", str(root), "--no-search"]) == 0
+
+    def refuse(path: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(sitegen.output.write.shutil, "rmtree", refuse)
+    edit(root, 1)
+    capsys.readouterr()
+    assert main(["--project", str(root), "--no-search", "--no-cache"]) == 0
+    assert (
+        "_site: warning [io] cannot put the previous site away (the new one is in place; the next build "
+        "tidies up): Permission denied; check who may write to (or read) this folder"
+    ) in capsys.readouterr().err.splitlines()
+    new = tree(root / "_site")
+    assert "Edit 1." in new["en/advice/index.html"].decode()
+    monkeypatch.undo()
+    assert main(["--project", str(root), "--no-search", "--no-cache"]) == 0
+    assert tree(root / "_site") == new
+    assert not [p for p in root.iterdir() if p.name.startswith("._site.new-")]

@@ -28,6 +28,7 @@ from bench.peers import (
     hugo_build,
     hugo_server,
     mkdocs_build,
+    run_quietly,
 )
 from bench.table import Measure, format_table
 from bench.targets import format_targets
@@ -56,6 +57,10 @@ def prepare(work: Path, articles: int, say: Say) -> Setup:
     corpus = make_corpus(work / "corpus", articles)
     site = make_project(work / "site", corpus)
     projects = adapt(corpus, work)
+    # The pairs must pass every check, or the builds would measure a site with warnings.
+    run_quietly(
+        [sys.executable, str(REPO / "build.py"), "--project", str(site), "check", "--strict"], "check"
+    )
     files = sorted((corpus / "content" / "en").glob("*.md"))
     return Setup(corpus, site, projects, peers, f"content/en/{files[len(files) // 2].name}")
 

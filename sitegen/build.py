@@ -11,6 +11,7 @@ from .cache.checks import check_incrementally, write_status
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
+from .checks.knockon import without_knock_on
 from .config import Config, load_config
 from .content import read_content
 from .data import load_data
@@ -55,7 +56,7 @@ def load_site(
     problems += check_folders(config.root)  # links out of templates/, static/, locales/
     site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
     problems += checked(site, cache, include_drafts)
-    return site, problems
+    return site, without_knock_on(site, problems)
 
 
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:

@@ -135,10 +135,12 @@ def parse_article(text: str, path: str, lang: str) -> tuple[Article | None, list
         return None, [bad(2, "front matter must be a mapping of keys to values")]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    meant: set[str] = set()  # required keys misspelt: the unknown key's message says so
     for key, value in raw.items():
         line = lines.get((key,), 2)
         if key not in SCHEMA:
             close = difflib.get_close_matches(str(key), SCHEMA, n=1)
+            meant.update(close)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(bad(line, f"unknown front-matter key '{key}'{hint}"))
             continue
@@ -149,7 +151,7 @@ def parse_article(text: str, path: str, lang: str) -> tuple[Article | None, list
         else:
             values[key] = parsed
     for key, (_parser, required, _wanted) in SCHEMA.items():
-        if required and key not in raw:
+        if required and key not in raw and key not in meant:
             problems.append(bad(1, f"missing required field '{key}'"))
     reviewed, due = values.get("last_reviewed"), values.get("next_review")
     if reviewed and due and due <= reviewed:

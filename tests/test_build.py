@@ -172,8 +172,8 @@ def test_errors_in_two_files_are_reported_together_and_site_is_kept(site_factory
                 "templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<p>{{ missing_name }}</p>\n'
                 "{% endblock %}\n"
             },
-            "templates/404.html:3: error [template] template error while rendering /404.html: "
-            "'missing_name' is undefined",
+            "templates/404.html:3: error [template] template error while rendering /404.html and 2 other "
+            "page(s): 'missing_name' is undefined",
         ),
     ],
     ids=["slug", "translation-key", "link", "anchor", "utf8", "po", "template-syntax", "template-undefined"],

@@ -31,14 +31,17 @@ def test_an_empty_file_is_refused(site_factory, capsys) -> None:
     )
 
 
-def test_a_file_with_only_front_matter_builds_an_empty_article(site_factory, capsys) -> None:
+def test_a_file_with_only_front_matter_parses_and_is_refused_as_unfinished(site_factory, capsys) -> None:
     text = article(key="advice", slug="advice", body="").rstrip("\n")  # not even a final newline
     assert text.endswith("\n---")
     root = site_factory({ADVICE: text, "content/en/about-needles.md": None, "content/sv/om-nalar.md": None})
     status, err = build(root, capsys)
-    assert status == 0, err
-    page = (root / "_site/en/advice/index.html").read_text(encoding="utf-8")
-    assert '<div class="article-body">\n\n</div>' in page
+    assert status == 1
+    assert (
+        f"{ADVICE}:10: error [unfinished] the article has no text: write it below the front matter "
+        "(or keep 'draft: true' until the article is ready)"
+    ) in err
+    assert not any("[front-matter]" in line for line in err)
 
 
 def test_an_unclosed_front_matter_is_refused(site_factory, capsys) -> None:

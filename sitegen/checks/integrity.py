@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from ..content import Article
 from ..markup.dialect import INTERNAL, SAFE_SCHEMES
 from ..model import REFERENCES, Site
@@ -92,7 +94,8 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
         if other is None and (site.config.content_dir / article.lang / internal.group(1)).is_file():
             return []  # the target has errors of its own, reported where they are
         if other is None:
-            return bad(f"link to '{target}': no article '{internal.group(1)}' in content/{article.lang}/")
+            missing = f"link to '{target}': no article '{internal.group(1)}' in content/{article.lang}/"
+            return bad(missing + _closest(site, article, internal.group(1)))
         anchor = (internal.group(2) or "")[1:]
         if anchor and anchor not in site.scans[other.path].anchors:
             return bad(f"link to '{target}': {other.path} has no heading with the id '{anchor}'")
@@ -117,7 +120,28 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
         if path not in {p.url for p in site.pages}:
             return bad(f"link to '{target}': no page has that URL")
         return []
+    if image:
+        name = target.split("/")[-1]
+        return bad(
+            f"image '{target}': images are files in static/, written from the site root: "
+            f"put the file in static/ and write /static/{name}"
+        )
     return bad(f"link to '{target}': link to another article by its file name, such as 'other.md'")
+
+
+def _closest(site: Site, article: Article, filename: str) -> str:
+    """Suggest the article an editor probably meant: by translation key, else the nearest file name."""
+    stems = {
+        name.removesuffix(".md"): name
+        for code, name in site.by_file
+        if code == article.lang and name != article.filename
+    }
+    stem = filename.removesuffix(".md")
+    by_key = site.by_key.get(stem, {}).get(article.lang)
+    if by_key is not None:
+        return f" (did you mean '{by_key.filename}'?)"
+    close = difflib.get_close_matches(stem, sorted(stems), n=1, cutoff=0.7)
+    return f" (did you mean '{stems[close[0]]}'?)" if close else ""
 
 
 def _references(site: Site, article: Article) -> list[Problem]:

@@ -128,7 +128,42 @@ def template_problem(exc: Exception, config: Config, page: Page) -> Problem:
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         where = (relpath(Path(exc.filename), config.root), exc.lineno)
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    if isinstance(exc, KeyError) and _from_gettext(exc):
+        name = exc.args[0] if exc.args else "?"
+        message = (
+            f"a translated string has the placeholder %({name})s and no value for it: templates use "
+            f'newstyle gettext, so pass it as a keyword, _("... %({name})s ...", {name}=...), '
+            "and do not format the result with %"
+        )
     return error(where[0], where[1], f"template error while rendering {page.url}: {message}", "template")
+
+
+def _from_gettext(exc: Exception) -> bool:
+    """Tell whether an exception came from Jinja2's gettext formatting a string's placeholders."""
+    return any(
+        frame.filename.replace("\\", "/").endswith("jinja2/ext.py")
+        for frame in traceback.extract_tb(exc.__traceback__)
+    )
+
+
+def merge_template_problems(problems: list[Problem]) -> list[Problem]:
+    """Report a template fault once, naming one page and how many others it broke."""
+    groups: dict[tuple[str, int | None, str], list[Problem]] = {}
+    for problem in problems:
+        head, sep, tail = problem.message.partition(": ")
+        if problem.check != "template" or not sep or not head.startswith("template error while rendering"):
+            groups[(problem.path, problem.line, problem.message)] = [problem]
+            continue
+        groups.setdefault((problem.path, problem.line, tail), []).append(problem)
+    merged: list[Problem] = []
+    for (path, line, tail), group in groups.items():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        first = min(p.message for p in group).partition(": ")[0]
+        others = f" and {len(group) - 1} other page(s)"
+        merged.append(error(path, line, f"{first}{others}: {tail}", "template"))
+    return merged
 
 
 def page_context(
@@ -220,7 +255,7 @@ def render_pages(
             problems.append(result)
         else:
             files[page.output] = result
-    return files, problems
+    return files, merge_template_problems(problems)
 
 
 def _render(renderer: Renderer, page: Page) -> bytes | Problem:

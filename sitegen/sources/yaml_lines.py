@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 import yaml
@@ -76,7 +77,12 @@ def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], first: int) 
             key = _scalar(key_node, first)
             if key in result:
                 raise YamlError(f"duplicate key '{key}'", first + key_node.start_mark.line)
-            result[key] = _construct(value_node, (*path, key), lines, first)
+            try:
+                result[key] = _construct(value_node, (*path, key), lines, first)
+            except YamlError as exc:
+                if value_node.tag != TIMESTAMP or not isinstance(exc.__cause__, ValueError):
+                    raise
+                raise YamlError(_bad_date(key, value_node.value, exc.__cause__), exc.line) from exc
             lines[(*path, key)] = first + key_node.start_mark.line
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -94,3 +100,17 @@ def _scalar(node: yaml.Node, first: int) -> Any:
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _bad_date(key: object, text: str, exc: ValueError) -> str:
+    """Say which field holds an impossible date, why, and how a date is written."""
+    reason = str(exc)
+    try:
+        year, month = int(text[:4]), int(text[5:7])
+        if reason == "day is out of range for month" and 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            reason = f"{calendar.month_name[month]} {year} has {last} days"
+    except ValueError:
+        pass  # not even YYYY-MM: the reason as Python gives it
+    return f"'{key}' is {text}, which is not a date ({reason}): write a date that exists, as YYYY-MM-DD"

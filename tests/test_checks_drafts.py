@@ -69,7 +69,9 @@ def test_check_lists_drafts_in_their_own_group(site_factory):
     start = lines.index("Drafts, not published (1; `check --drafts` checks them as the preview does):")
     assert lines[start + 1 : start + 3] == ["  content/en/later.md: Later on", ""]
     report = json.loads(run(root, "check", "--format", "json").stdout)
-    assert report["drafts"] == [{"path": "content/en/later.md", "lang": "en", "title": "Later on", "problems": 0}]
+    assert report["drafts"] == [
+        {"path": "content/en/later.md", "lang": "en", "title": "Later on", "problems": 0}
+    ]
 
 
 def test_check_drafts_reports_a_drafts_problems_under_it_as_the_preview_shows_them(site_factory, tmp_path):

@@ -71,7 +71,7 @@ def test_a_number_moved_to_another_section_is_reported_in_both(site_factory, cap
     files = {
         SV_ADVICE: sample(
             SV_ADVICE,
-            ("öm i 1 till 2 dagar.", "öm ett tag."),
+            ("öm i 1 till 2 dagar.", "öm i några dagar."),
             ("- Drick vatten.", "- Drick vatten i 1 till 2 dagar."),
         )
     }

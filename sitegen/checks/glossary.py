@@ -13,9 +13,10 @@ from babel import Locale
 from ..problems import Problem, error
 from ..sources.files import read_text, relpath
 from ..sources.yaml_lines import YamlError, load_with_lines
+from .lexicon import LEXICON_KEYS, Lexicon, read_lexicon
 
 GLOSSARY = "glossary.yaml"
-KEYS = {"terms", "forbidden", "identical", "emergency_numbers", "wrong_emergency_numbers"}
+KEYS = {"terms", "forbidden", "identical", "emergency_numbers", "wrong_emergency_numbers"} | LEXICON_KEYS
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Glossary:
     identical: frozenset[str] = frozenset()
     emergency: dict[str, str] = field(default_factory=dict)
     wrong_emergency: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def identical_ok(self, text: str) -> bool:
         """Tell whether a text may be the same in a translation as in its source."""
@@ -110,6 +112,7 @@ def load_glossary(locales_dir: Path, root: Path, langs: tuple[str, ...]) -> tupl
         )
     else:
         glossary.wrong_emergency = wrong
+    glossary.lexicon = read_lexicon(raw, lines, langs, bad)
     return glossary, problems
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..content import Article
 from ..model import Site
 from ..problems import ERROR, Problem, error, warning
+from .aligned import known_entities
 from .glossary import Glossary, emergency_in, forbidden_in, language_name, missing_terms
 from .memo import Memo, no_memo
 from .outdated import HASH_KEY, source_hash
@@ -71,7 +72,9 @@ def _memo_pair(site: Site, glossary: Glossary, key: str, lang: str, memo: Memo) 
         state = _pair(site, glossary, key, lang)
         return state.state, state.problems
 
-    context = (key, lang, link_context(site, source, translation))
+    # The names the data sets know are compared too: a change to them must not reuse a result.
+    names = tuple(tuple(sorted(e.forms.items())) for e in known_entities(site, glossary))
+    context = (key, lang, link_context(site, source, translation), names)
     found, problems = memo("pair", (source, translation), context, compute)
     return PairState(key, lang, found, source, translation, list(problems))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..content import Article
-from ..markup.dialect import INTERNAL, LINK
+from ..markup.dialect import DIRECTIVE, INTERNAL, LINK
 from ..model import Site
 from ..problems import Problem, error, warning
+from .aligned import compare_segments
+from .facts import compare_figures
 from .glossary import Glossary, emergency_in, language_name
-from .numbers import describe_difference, difference
+from .numbers import describe_difference
 from .structure import Outline, Section, describe_tables, merged, outline_difference, read_outline
 
 
@@ -48,6 +50,7 @@ def compare_pair(site: Site, glossary: Glossary, source: Article, translation: A
     problems += _citations(translation, source, here, there, version)
     problems += _links(site, translation, source, here, there, version)
     problems += _emergency(glossary, translation, source, version)
+    problems += compare_segments(site, glossary, source, translation)
     return problems
 
 
@@ -85,11 +88,18 @@ def _section(
             )
     numbers = [n for n in mine.numbers if n.written not in glossary.emergency]
     others = [n for n in theirs.numbers if n.written not in glossary.emergency]
-    only_here, only_there = difference(numbers, others)
+    only_here, only_there = compare_figures(
+        glossary.lexicon, (numbers, _prose(mine)), (others, _prose(theirs)), translation.lang, source.lang
+    )
     if only_here or only_there:
         line = only_here[0].line if only_here else mine.line
         drift(line, f"numbers differ from {where}: {describe_difference(only_here, only_there)}", "numbers")
     return problems
+
+
+def _prose(section: Section) -> list[tuple[int, str]]:
+    """Return the section's lines without directives (a data set's name may hold a number word)."""
+    return [(n, t) for n, t in section.text if not DIRECTIVE.match(t)]
 
 
 def _directives(

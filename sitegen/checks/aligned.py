@@ -1,0 +1,189 @@
+"""Compare an article with its source segment by segment: completeness, language, meaning, facts."""
+
+from __future__ import annotations
+
+import re
+
+from ..content import Article
+from ..model import Site
+from ..problems import Problem, error, warning
+from .glossary import Glossary, language_name
+from .lexicon import Entity, LengthModel
+from .meaning import Finding, facts, in_source_language, length, polarity
+from .segments import Segment, by_kind, read_segments
+
+ALIGNED = ("heading", "paragraph", "item", "cell", "alt")
+
+
+def known_entities(site: Site, glossary: Glossary) -> list[Entity]:
+    """Return the names the checks follow: the glossary's, the data sets' names and multi-word names."""
+    found = list(glossary.lexicon.entities)
+    langs = site.config.codes
+    names = {e.name(site.config.source_language) for e in found}
+    for dataset in sorted(site.datasets.values(), key=lambda d: d.path):
+        spec = dataset.fields.get("name")
+        if spec is None or spec.type != "string":
+            continue
+        for entry in dataset.entries:
+            name = entry.get("name")
+            if (
+                isinstance(name, str)
+                and name not in names
+                and not any(name in e.forms.get(lg, ()) for e in found for lg in langs)
+            ):
+                names.add(name)
+                found.append(Entity({lang: (name,) for lang in langs}, dataset.line_of("entries")))
+    for text in sorted(glossary.identical):
+        if sum(1 for w in text.split() if w[:1].isupper()) >= 2 and text not in names:
+            names.add(text)
+            found.append(Entity({lang: (text,) for lang in langs}, 0))
+    return found
+
+
+def compare_segments(site: Site, glossary: Glossary, source: Article, translation: Article) -> list[Problem]:
+    """Return what differs between aligned segments of a translation and its source."""
+    here, there = read_segments(translation), read_segments(source)
+    src, lang = source.lang, translation.lang
+    problems: list[Problem] = []
+    problems += _language(glossary, translation, src, [s for section in here for s in section])
+    problems += _front(glossary, source, translation)
+    if len(here) != len(there):
+        return problems  # the heading outline differs: the structure check says where
+    entities = known_entities(site, glossary)
+    model = glossary.lexicon.length.get(lang)
+    for mine, theirs in zip(here, there, strict=True):
+        title = by_kind(mine, "heading")
+        name = f"section '{title[0].text}'" if title else "the introduction"
+        for kind in ALIGNED:
+            a, b = by_kind(mine, kind), by_kind(theirs, kind)
+            if kind == "paragraph" and len(a) != len(b):
+                problems.append(_count(translation, source, mine, a, b, name, model))
+                continue
+            if len(a) != len(b):
+                continue  # list items, tables and images: the structure check reports the count
+            for seg, other in zip(a, b, strict=True):
+                where = f"the {language_name(src)} {other.describe()} ({source.path}:{other.line})"
+                if _same(glossary, entities, seg.text, other.text):
+                    message = f"this {seg.describe()} is the same as {where}: translate it"
+                    problems.append(warning(translation.path, seg.line, message, "untranslated"))
+                    continue
+                found = polarity(glossary, src, lang, seg.text, other.text, seg.deliberate)
+                found += facts(
+                    glossary,
+                    entities,
+                    src,
+                    lang,
+                    seg.text,
+                    other.text,
+                    (seg.urls, other.urls),
+                    seg.deliberate,
+                )
+                shorter = (
+                    length(glossary, lang, seg.text, other.text) if "length" not in seg.deliberate else None
+                )
+                found += [shorter] if shorter and kind in ("paragraph", "item") else []
+                for f in found:
+                    problems.append(error(translation.path, _line(seg, f), f.message(where), f.check))
+    return problems
+
+
+def _same(glossary: Glossary, entities: list[Entity], here: str, there: str) -> bool:
+    """Tell whether a segment is its source's text, not a name or a code that stays the same."""
+    if here != there or glossary.identical_ok(here):
+        return False
+    for form in sorted(
+        {f for e in entities for forms in e.forms.values() for f in forms}, key=len, reverse=True
+    ):
+        here = here.replace(form, " ")
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", here) if not w.isupper()]
+    return len(words) >= 2
+
+
+def _line(segment: Segment, finding: Finding) -> int:
+    if finding.at:
+        return segment.line_of(re.compile(rf"(?<!\w){re.escape(finding.at)}(?!\w)", re.I))
+    return segment.line
+
+
+def _count(
+    translation: Article,
+    source: Article,
+    mine: list[Segment],
+    a: list[Segment],
+    b: list[Segment],
+    name: str,
+    model: LengthModel | None,
+) -> Problem:
+    """Report a paragraph missing or added, at the place where the gap is."""
+    version = f"the {language_name(source.lang)} version"
+    at = b[0].line if b else source.body_line
+    if not a:
+        line = mine[0].line if mine else translation.body_line
+        detail = f"no paragraphs here, {len(b)} in {version} ({source.path}:{at}): translate them"
+        return error(translation.path, line, f"{name} is empty: {detail}", "completeness")
+    gap = _gap(a, b, model)
+    if len(a) < len(b):
+        missing = b[gap]
+        line = a[gap].line if gap < len(a) else a[-1].lines[-1][0]
+        detail = (
+            f"{len(a)} here, {len(b)} there; the one at {source.path}:{missing.line} has no counterpart here"
+        )
+    else:
+        line = a[gap].line
+        detail = f"{len(a)} here, {len(b)} there; this one has no counterpart in {source.path}"
+    return error(
+        translation.path, line, f"paragraphs differ from {version} in {name}: {detail}", "completeness"
+    )
+
+
+def _gap(a: list[Segment], b: list[Segment], model: LengthModel | None) -> int:
+    """Return where one paragraph is left out of the longer list: the position that aligns lengths best."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    ratio = model.ratio if model else 1.0
+    if short is b:
+        ratio = 1 / ratio
+
+    def cost(skip: int) -> float:
+        rest = long_[:skip] + long_[skip + 1 :]
+        return sum(
+            abs(len(x.text) - ratio * len(y.text)) / (len(y.text) + 1)
+            for x, y in zip(short, rest, strict=True)
+        )
+
+    return min(range(len(long_)), key=cost)
+
+
+def _language(glossary: Glossary, translation: Article, src: str, segments: list[Segment]) -> list[Problem]:
+    problems: list[Problem] = []
+    for seg in segments:
+        if "language" in seg.deliberate:
+            continue
+        counts = in_source_language(glossary, src, translation.lang, seg.text)
+        if counts:
+            start = re.compile(re.escape(" ".join(counts[2].split()[:3]))) if counts[2] else None
+            line = seg.line_of(start) if start else seg.line
+            problems.append(_left_in(translation, line, seg.describe(), src, counts))
+    return problems
+
+
+def _left_in(translation: Article, line: int, what: str, src: str, counts: tuple[int, int, str]) -> Problem:
+    theirs, mine, sentence = counts
+    name, own = language_name(src), language_name(translation.lang)
+    part = f"this {what} is in {name}"
+    if sentence:
+        part = f"this {what} has a sentence in {name}: '{sentence[:40]}'"
+    return error(
+        translation.path,
+        line,
+        f"{part}, not {own} ({theirs} {name} and {mine} {own} common words): translate it",
+        "language",
+    )
+
+
+def _front(glossary: Glossary, source: Article, translation: Article) -> list[Problem]:
+    problems: list[Problem] = []
+    for key in ("title", "description"):
+        counts = in_source_language(glossary, source.lang, translation.lang, getattr(translation, key))
+        if counts:
+            problems.append(_left_in(translation, translation.lines.get(key, 1), key, source.lang, counts))
+    return problems

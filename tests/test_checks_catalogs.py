@@ -82,7 +82,7 @@ def test_a_dropped_placeholder_is_an_error(site_factory, capsys) -> None:
     assert status == 1
     assert (
         at(po, 'msgid "Information as of') + ": error [placeholder] placeholders differ from "
-        "'Information as of %(date)s.': none here, %(date) in the source"
+        "'Information as of %(date)s.': none here, %(date)s in the source"
     ) in lines
 
 

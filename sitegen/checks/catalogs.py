@@ -15,9 +15,13 @@ from ..config import Config
 from ..model import Site
 from ..problems import Problem, error, warning
 from ..sources.files import relpath
+from .aligned import known_entities
 from .extract import extract_messages
+from .facts import compare_figures
 from .glossary import Glossary, forbidden_in, language_name, missing_terms
-from .numbers import describe_difference, difference, find_numbers
+from .lexicon import Entity
+from .meaning import compare_texts, deliberate
+from .numbers import describe_difference, find_numbers
 
 PLACEHOLDER = re.compile(
     r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|%[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|\{(\w*)\}"
@@ -45,11 +49,10 @@ def short(text: str) -> str:
 
 
 def placeholders(text: str) -> Counter[str]:
-    """Return the placeholders of a string, by name ('%s' and '{}' counted by position)."""
+    """Return the placeholders of a string, with their conversion: '%(date)s' is not '%(date)d'."""
     found: Counter[str] = Counter()
     for m in PLACEHOLDER.finditer(text.replace("%%", "").replace("{{", "").replace("}}", "")):
-        name = m.group(1) if m.group(1) is not None else m.group(2)
-        found[f"%({name})" if m.group(1) else ("{" + name + "}" if name is not None else m.group(0))] += 1
+        found[m.group(0)] += 1
     return found
 
 
@@ -82,10 +85,11 @@ def check_catalogs(site: Site, glossary: Glossary, required: set[str]) -> list[P
     loaded = [(relpath(path, config.root), lang, catalog) for path, lang, catalog in _catalog_files(site)]
     extracted = extract_messages(config)
     problems += _against_extracted(loaded, extracted)
+    entities = known_entities(site, glossary)
     for rel, lang, catalog in loaded:
         problems += _obsolete(rel, catalog)
         if lang is not None:
-            problems += _entries(config, glossary, rel, lang, catalog, required)
+            problems += _entries(config, glossary, rel, lang, catalog, required, entities)
     return problems
 
 
@@ -163,7 +167,13 @@ def _obsolete(rel: str, catalog: Catalog) -> list[Problem]:
 
 
 def _entries(
-    config: Config, glossary: Glossary, rel: str, lang: str, catalog: Catalog, required: set[str]
+    config: Config,
+    glossary: Glossary,
+    rel: str,
+    lang: str,
+    catalog: Catalog,
+    required: set[str],
+    entities: list[Entity],
 ) -> list[Problem]:
     problems: list[Problem] = []
     source = lang == config.source_language
@@ -199,7 +209,7 @@ def _entries(
             problems.append(error(rel, line, text, "forbidden-word"))
         for i, text in enumerate(filled):
             original = ids[0] if i == 0 else ids[-1]
-            problems += _translation(config, glossary, rel, lang, message, original, text, source)
+            problems += _translation(config, glossary, rel, lang, message, original, text, source, entities)
     return problems
 
 
@@ -212,6 +222,7 @@ def _translation(
     msgid: str,
     text: str,
     source: bool,
+    entities: list[Entity],
 ) -> list[Problem]:
     problems: list[Problem] = []
     line = message.lineno
@@ -228,7 +239,14 @@ def _translation(
         )
     if source:
         return problems
-    only_here, only_there = difference(find_numbers(text, lang), find_numbers(msgid, config.source_language))
+    src = config.source_language
+    only_here, only_there = compare_figures(
+        glossary.lexicon,
+        (find_numbers(text, lang), [(line, text)]),
+        (find_numbers(msgid, src), [(line, msgid)]),
+        lang,
+        src,
+    )
     if only_here or only_there:
         problems.append(
             error(
@@ -257,6 +275,10 @@ def _translation(
                 "forbidden-word",
             )
         )
+    if text != msgid:
+        skip = deliberate(message.user_comments) | {"length"}  # UI strings are too short to measure
+        for f in compare_texts(glossary, entities, src, lang, text, msgid, skip):
+            problems.append(error(rel, line, f.message(f"'{short(msgid)}'"), f.check))
     for term in missing_terms(glossary, config.source_language, msgid, lang, text):
         wanted = "' or '".join(term.forms[lang])
         problems.append(

@@ -11,8 +11,11 @@ from ..model import Site
 from ..problems import Problem, error, warning
 from ..sources.files import read_text, relpath
 from ..sources.yaml_lines import YamlError, load_with_lines
+from .aligned import known_entities
+from .facts import compare_figures
 from .glossary import Glossary, forbidden_in, language_name, missing_terms
-from .numbers import describe_difference, difference, find_numbers, looks_like_slip
+from .meaning import compare_texts
+from .numbers import describe_difference, find_numbers, looks_like_slip
 
 NUMERIC = {"number", "integer", "percent", "year"}
 
@@ -50,6 +53,7 @@ def check_data(site: Site, glossary: Glossary) -> list[Problem]:
     """Compare each text of each data set across languages and with its entry's numeric fields."""
     problems: list[Problem] = []
     src = site.config.source_language
+    entities = known_entities(site, glossary)
     for dataset in site.datasets.values():
         numeric = {n: s for n, s in dataset.fields.items() if s.type in NUMERIC}
         for key, values, what, entry in _texts(dataset):
@@ -71,7 +75,13 @@ def check_data(site: Site, glossary: Glossary) -> list[Problem]:
                 if lang == src:
                     continue
                 at = dataset.line_of(*key, lang)
-                only_here, only_there = difference(find_numbers(text, lang), find_numbers(source, src))
+                only_here, only_there = compare_figures(
+                    glossary.lexicon,
+                    (find_numbers(text, lang), [(at, text)]),
+                    (find_numbers(source, src), [(at, source)]),
+                    lang,
+                    src,
+                )
                 if only_here or only_there:
                     problems.append(
                         error(
@@ -84,6 +94,9 @@ def check_data(site: Site, glossary: Glossary) -> list[Problem]:
                     )
                 if glossary.identical_ok(text) and text.strip() == source.strip():
                     continue  # a name: the same in every language, and no terms to check
+                where = f"the {language_name(src)} text ({dataset.path}:{dataset.line_of(*key, src)})"
+                for f in compare_texts(glossary, entities, src, lang, text, source):
+                    problems.append(error(dataset.path, at, f"{what}: {f.message(where)}", f.check))
                 if text.strip() == source.strip():
                     problems.append(
                         warning(

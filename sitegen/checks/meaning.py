@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .facts import SENTENCE, entity_pattern, month_name, months_in, order_swaps, units_in, web_addresses
-from .glossary import Glossary
+from .glossary import Glossary, language_name
 from .lexicon import Entity, find_markers
 
 # Phrases that hold marker words but mark nothing ("high temperature"): they are taken out first.
@@ -25,7 +25,9 @@ class Finding:
     at: str | None = None
 
     def message(self, where: str) -> str:
-        """Return the message, naming the source text compared with."""
+        """Return the message, naming the source text compared with (unless the subject ends in ':')."""
+        if self.subject.endswith(":"):
+            return f"{self.subject} {self.detail}"
         return f"{self.subject} {where}: {self.detail}"
 
 
@@ -169,3 +171,36 @@ def _names(entities: list[Entity], text: str, lang: str, src: str) -> Counter[st
         if hits:
             found[entity.name(src)] += hits
     return found
+
+
+def compare_texts(
+    glossary: Glossary,
+    entities: list[Entity],
+    src: str,
+    lang: str,
+    here: str,
+    there: str,
+    skip: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """Compare a whole text (a data text, a UI string) with its source: meaning, facts, length, language."""
+    found = polarity(glossary, src, lang, here, there, skip)
+    found += facts(glossary, entities, src, lang, here, there, skip=skip)
+    if "length" not in skip:
+        found += [f for f in [length(glossary, lang, here, there)] if f]
+    counts = in_source_language(glossary, src, lang, here) if "language" not in skip else None
+    if counts:
+        what = f"a sentence in {language_name(src)}: '{counts[2][:40]}'" if counts[2] else language_name(src)
+        detail = f"{counts[0]} {language_name(src)} and {counts[1]} {language_name(lang)} common words"
+        detail += ": translate it"
+        found.append(Finding("language", f"the {language_name(lang)} text is in {what}:", detail))
+    return found
+
+
+def deliberate(comments: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """Return the kinds a translator marked deliberate in comments ('deliberate: negation, units')."""
+    kinds: set[str] = set()
+    for comment in comments:
+        m = re.match(r"\s*deliberate\s*:\s*(.*)$", comment, re.I)
+        if m:
+            kinds |= {k.strip().lower() for k in m.group(1).split(",") if k.strip()}
+    return frozenset(kinds)

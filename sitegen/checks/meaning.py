@@ -116,6 +116,10 @@ def facts(
     lex = glossary.lexicon
     if "units" not in skip:
         mine, theirs = Counter(units_in(lex, here, lang)), Counter(units_in(lex, there, src))
+        # Only the numbers both sides give: a number that differs is the numbers check's to report.
+        both = {n for n, _ in mine} & {n for n, _ in theirs}
+        mine = Counter({k: v for k, v in mine.items() if k[0] in both})
+        theirs = Counter({k: v for k, v in theirs.items() if k[0] in both})
         if mine != theirs:
             only_here = sorted((mine - theirs).elements())
             only_there = sorted((theirs - mine).elements())

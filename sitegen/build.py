@@ -112,9 +112,10 @@ def build(
     postprocess: Postprocess | None = None,
     use_cache: bool = True,
     jobs: int | None = None,
+    base_url: str | None = None,
 ) -> BuildResult:
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
-    config = load_config(root.absolute(), output_dir)
+    config = load_config(root.absolute(), output_dir, base_url)
     # One build at a time per output folder; a second one stops at once with an error.
     with lock_output(config.output_dir, config.root) as out:
         cache = open_cache(config.root, enabled=use_cache)
@@ -134,6 +135,7 @@ def build(
         progress.reached("rendered")
         if search:
             files.update(search_index(site, files, cache))
+            progress.reached("indexed")
         if postprocess is not None:
             files = postprocess(site, files, problems)
         cache.forget_except({page.output for page in site.pages})
@@ -145,4 +147,5 @@ def build(
             raise BuildFailed([io_problem(where, exc, "write the status page")]) from None
         # Saves the cache before the swap: nothing after it can fail the build.
         written = write_output(out, files, config.static_dir, cache)
+        progress.reached("written")
         return BuildResult(site, files, problems + written.problems + cache.take_warnings())

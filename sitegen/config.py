@@ -77,8 +77,8 @@ class Config:
         return self.base_path + path
 
 
-def load_config(root: Path, output_dir: Path | None = None) -> Config:
-    """Read and validate site.yaml in root."""
+def load_config(root: Path, output_dir: Path | None = None, base_url: str | None = None) -> Config:
+    """Read and validate site.yaml in root; base_url (from --base-url) replaces the file's."""
     path = root / CONFIG_FILE
     rel = CONFIG_FILE
     try:
@@ -102,9 +102,13 @@ def load_config(root: Path, output_dir: Path | None = None) -> Config:
     for key in raw:
         if key not in known:
             bad((key,), f"unknown key '{key}'")
-    base_url = raw.get("base_url")
+    given = base_url is not None
+    base_url = raw.get("base_url") if base_url is None else base_url
     if not isinstance(base_url, str) or not re.match(r"^https?://[^/\s]+", base_url or ""):
-        bad(("base_url",), "'base_url' must be an absolute http(s) URL")
+        if given:  # from the command line, not from the file
+            problems.append(error("--base-url", None, "give an absolute http(s) URL", "config"))
+        else:
+            bad(("base_url",), "'base_url' must be an absolute http(s) URL")
         base_url = "http://localhost"
     languages: list[Language] = []
     langs_raw = raw.get("languages")

@@ -91,3 +91,22 @@ def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
 def format_problems(problems: Iterable[Problem]) -> str:
     """Format problems one a line, grouped by file in path and line order."""
     return "\n".join(str(p) for p in sorted(problems, key=sort_key))
+
+
+def summarised(problems: Iterable[Problem], limit: int | None) -> str:
+    """Format problems like format_problems, the warnings of a check beyond limit counted, not shown."""
+    ordered = sorted(problems, key=sort_key)
+    if limit is None:
+        return format_problems(ordered)
+    shown: list[str] = []
+    seen: dict[str, int] = {}
+    for problem in ordered:
+        if problem.severity == WARNING:
+            seen[problem.check] = seen.get(problem.check, 0) + 1
+            if seen[problem.check] > limit:
+                continue
+        shown.append(str(problem))
+    for check, count in sorted(seen.items()):
+        if count > limit:
+            shown.append(f"... and {count - limit} more [{check}] warning(s) (--all shows every one)")
+    return "\n".join(shown)

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 PAUSE_SECONDS = 300
 _FILE = os.environ.get("SITEGEN_PROGRESS") or None
 _PAUSE_AT = os.environ.get("SITEGEN_PAUSE_AT") or None
 _counts: dict[str, int] = {}  # only kept while a test watches
+# The command line's stage timer, on a terminal only (see cli.StageTimer).
+_listeners: list[Callable[[str], None]] = []
+
+
+def listen(callback: Callable[[str], None]) -> Callable[[], None]:
+    """Call callback with each step reached; return the function that stops it."""
+    _listeners.append(callback)
+    return lambda: _listeners.remove(callback)
 
 
 def reached(step: str) -> None:
     """Record that the build reached step; pause there when a test asked for it."""
+    for callback in _listeners:
+        callback(step)
     if _FILE is None:
         return
     _counts[step] = count = _counts.get(step, 0) + 1

@@ -23,9 +23,6 @@ from .outdated import diff_since, mark_updated
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of `check` to its subparser."""
     parser.add_argument(
-        "--strict", action="store_true", default=argparse.SUPPRESS, help="fail on warnings too"
-    )
-    parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     parser.add_argument(
@@ -53,7 +50,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Run `check`; return the exit status (0 clean, 1 problems)."""
     strict = bool(getattr(args, "strict", False))
     try:
-        config = load_config(args.project.absolute(), args.output)
+        config = load_config(args.project.absolute(), args.output, getattr(args, "base_url", None))
     except BuildFailed as failed:
         print(format_problems(failed.problems), file=sys.stderr)
         return 1

@@ -12,13 +12,13 @@ from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
 from .checks.knockon import without_knock_on
-from .config import Config, load_config
+from .config import CONFIG_FILE, Config, load_config
 from .content import read_content
 from .data import load_data
 from .model import Site, build_model
 from .output.incremental import write_output
 from .output.lock import lock_output
-from .problems import BuildFailed, Problem, has_errors, io_problem
+from .problems import BuildFailed, Problem, has_errors, io_problem, warning
 from .render.feeds import render_feeds
 from .render.headers import render_headers
 from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
@@ -97,6 +97,30 @@ def page_keys(site: Site, renderer: Renderer, cache: BuildCache) -> dict[str, st
     return {page.output: keys.page_key(page, PAGE_TEMPLATES[page.kind]) for page in site.pages}
 
 
+def publisher_problems(site: Site) -> list[Problem]:
+    """Warn when a page shows the publisher (`::: publisher`) and site.yaml does not name one."""
+    shown = sorted(
+        (article.path, line)
+        for article in site.articles
+        for line, name, _ in site.scans[article.path].directives
+        if name == "publisher"
+    )
+    publisher = site.config.publisher
+    if not shown or (publisher.name and publisher.contact):
+        return []
+    missing = " and ".join(k for k in ("name", "contact") if not getattr(publisher, k))
+    path, line = shown[0]
+    return [
+        warning(
+            CONFIG_FILE,
+            site.config.publisher_line,
+            f"the site has no publisher {missing}: {path}:{line} shows them; "
+            f"fill in publisher.{missing.replace(' and ', ' and publisher.')} (never an invented one)",
+            "publisher",
+        )
+    ]
+
+
 def search_index(site: Site, files: dict[str, bytes], cache: BuildCache) -> dict[str, bytes]:
     """Index the pages for search, reusing the last index when no file changed."""
     key = digest(repr(sorted((name, digest(data)) for name, data in files.items())).encode())
@@ -121,6 +145,7 @@ def build(
         cache = open_cache(config.root, enabled=use_cache)
         try:
             site, problems = load_site(config, include_drafts, cache)
+            problems += publisher_problems(site)
             progress.reached("read")
             if has_errors(problems, strict):
                 raise BuildFailed(problems)

@@ -20,7 +20,7 @@ COMMANDS = {
     "check": ("check that the languages agree: pages, UI strings, data, terms", "sitegen.commands.check"),
     "completion": ("print shell completion for bash or zsh", "sitegen.commands.completion"),
     "readability": (
-        "score each article's prose: LIX (Swedish, <= 45), Flesch (English, >= 50)",
+        "score each article's prose: LIX (Swedish, <= 40), Flesch (English, >= 60)",
         "sitegen.commands.readability",
     ),
 }

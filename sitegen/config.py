@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +15,8 @@ from .sources.yaml_lines import YamlError, load_with_lines
 
 CONFIG_FILE = "site.yaml"
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
+PHONE = re.compile(r"^\+?[0-9]{2,15}$")
+EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,37 @@ class Language:
     code: str
     name: str
     locale: str
+
+
+@dataclass(frozen=True)
+class CallLine:
+    """Numbers to call, and where they work (in the language of the page that shows them)."""
+
+    numbers: tuple[str, ...]
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class CareNumbers:
+    """Whom the seek-care box tells one language's readers to call."""
+
+    emergency: tuple[CallLine, ...] = ()
+    advice: tuple[CallLine, ...] = ()
+    elsewhere: str = ""
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Return every number given, once each, in order."""
+        found = [n for line in self.emergency + self.advice for n in line.numbers]
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site and where to reach them; empty until site.yaml says."""
+
+    name: str = ""
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,16 @@ class Config:
     source_language: str
     output_dir: Path = field(compare=False)
     content_dir: Path = field(compare=False)
+    care: dict[str, CareNumbers] = field(default_factory=dict)
+    care_page: str = ""
+    publisher: Publisher = Publisher()
+    publisher_line: int = 1
+
+    @property
+    def phone_numbers(self) -> tuple[str, ...]:
+        """Return every number the seek-care settings give, longest first: these become tel: links."""
+        found = {n for care in self.care.values() for n in care.numbers}
+        return tuple(sorted(found, key=lambda n: (-len(n), n)))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -98,7 +142,15 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
 
     if not isinstance(raw, dict):
         raise BuildFailed([error(rel, 1, "the configuration must be a mapping", "config")])
-    known = {"base_url", "title", "languages", "default_language", "source_language"}
+    known = {
+        "base_url",
+        "title",
+        "languages",
+        "default_language",
+        "source_language",
+        "seek_care",
+        "publisher",
+    }
     for key in raw:
         if key not in known:
             bad((key,), f"unknown key '{key}'")
@@ -139,6 +191,8 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
     if not isinstance(title, dict) or any(not isinstance(title.get(c), str) for c in codes):
         bad(("title",), f"'title' needs a text for each language ({', '.join(codes)})")
         title = {c: "" for c in codes}
+    care, care_page = _seek_care(raw.get("seek_care"), codes, bad)
+    publisher = _publisher(raw.get("publisher"), bad)
     if problems:
         raise BuildFailed(problems)
     return Config(
@@ -150,4 +204,96 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
         source_language=source,
         output_dir=output_dir or root / "_site",
         content_dir=root / "content",
+        care=care,
+        care_page=care_page,
+        publisher=publisher,
+        publisher_line=lines.get(("publisher",), 1),
     )
+
+
+Bad = Callable[[tuple[object, ...], str], None]
+
+
+def _seek_care(raw: object, codes: list[str], bad: Bad) -> tuple[dict[str, CareNumbers], str]:
+    """Read seek_care: the article it links to and, per language, the numbers to call."""
+    if raw is None:
+        return {}, ""
+    if not isinstance(raw, dict):
+        bad(("seek_care",), "'seek_care' must map 'page' and language codes to numbers to call")
+        return {}, ""
+    page = raw.get("page", "")
+    if not isinstance(page, str) or (page and not re.match(r"^[a-z0-9-]+$", page)):
+        bad(
+            ("seek_care", "page"),
+            "'seek_care.page' must be the translation key of an article, such as 'seek-care'",
+        )
+        page = ""
+    care: dict[str, CareNumbers] = {}
+    for code, spec in raw.items():
+        if code == "page":
+            continue
+        at = ("seek_care", code)
+        if code not in codes:
+            bad(at, f"'seek_care.{code}': not a language of the site ({', '.join(codes)})")
+            continue
+        if not isinstance(spec, dict) or not set(spec) <= {"emergency", "advice", "elsewhere"}:
+            bad(at, f"'seek_care.{code}' takes 'emergency', 'advice' and 'elsewhere'")
+            continue
+        elsewhere = spec.get("elsewhere", "")
+        if not isinstance(elsewhere, str):
+            bad(at + ("elsewhere",), f"'seek_care.{code}.elsewhere' must be a text")
+            elsewhere = ""
+        levels = {
+            level: _call_lines(spec.get(level), at + (level,), bad) for level in ("emergency", "advice")
+        }
+        care[code] = CareNumbers(levels["emergency"], levels["advice"], elsewhere)
+    return care, page
+
+
+def _call_lines(raw: object, at: tuple[object, ...], bad: Bad) -> tuple[CallLine, ...]:
+    where = "seek_care." + ".".join(str(k) for k in at[1:])
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        bad(at, f"'{where}' must be a list of {{numbers: [...], where: ...}}")
+        return ()
+    lines: list[CallLine] = []
+    for i, item in enumerate(raw):
+        numbers = item.get("numbers") if isinstance(item, dict) else None
+        if (
+            not isinstance(item, dict)
+            or not set(item) <= {"numbers", "where"}
+            or not isinstance(numbers, list)
+            or not numbers
+            or not isinstance(item.get("where", ""), str)
+        ):
+            bad(at + (i,), f"'{where}' entry {i + 1} needs 'numbers' (a list) and may have 'where' (a text)")
+            continue
+        text = [str(n) for n in numbers]
+        wrong = [n for n in text if not PHONE.match(n)]
+        if wrong:
+            bad(
+                at + (i,),
+                f"'{where}': '{wrong[0]}' is not a phone number (digits only, such as '112'); quote it",
+            )
+            continue
+        lines.append(CallLine(tuple(text), item.get("where", "")))
+    return tuple(lines)
+
+
+def _publisher(raw: object, bad: Bad) -> Publisher:
+    """Read publisher: a name and a contact, an e-mail address or an http(s) page."""
+    if raw is None:
+        return Publisher()
+    if not isinstance(raw, dict) or not set(raw) <= {"name", "contact"}:
+        bad(("publisher",), "'publisher' takes 'name' and 'contact'")
+        return Publisher()
+    name, contact = raw.get("name") or "", raw.get("contact") or ""
+    if not isinstance(name, str) or not isinstance(contact, str):
+        bad(("publisher",), "'publisher.name' and 'publisher.contact' must be texts")
+        return Publisher()
+    contact = contact.strip()
+    if contact and not (EMAIL.match(contact) or re.match(r"^https?://[^/\s]+\S*$", contact)):
+        bad(("publisher", "contact"), "'publisher.contact' must be an e-mail address or an http(s) address")
+        contact = ""
+    return Publisher(name.strip(), contact)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from tests.conftest import article, tree
+from tests.conftest import SAMPLE, article, tree
 
 
 def run(root: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -206,3 +206,59 @@ def test_help_lists_the_build(capsys) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     assert "Build the bilingual dry-needling health site" in capsys.readouterr().out
+
+
+ADVICE_LINES = len((SAMPLE / "content/en/advice.md").read_text().splitlines())
+
+
+def with_publisher_block() -> dict[str, str]:
+    """Return the sample's advice articles with a publisher block at the end of both."""
+    return {
+        rel: (SAMPLE / rel).read_text() + "\n::: publisher\n"
+        for rel in ("content/en/advice.md", "content/sv/rad.md")
+    }
+
+
+def test_a_page_that_shows_the_publisher_warns_while_site_yaml_names_none(site_factory, capsys) -> None:
+    root = site_factory(with_publisher_block())
+    status, _out, err = run(root, capsys=capsys)
+    line = next(
+        i for i, text in enumerate((root / "site.yaml").read_text().splitlines(), 1) if text == "publisher:"
+    )
+    assert status == 0
+    assert (
+        f"site.yaml:{line}: warning [publisher] the site has no publisher name and contact: "
+        f"content/en/advice.md:{ADVICE_LINES + 2} shows them; fill in publisher.name and publisher.contact (never an invented one)"
+    ) in err.splitlines()
+    html = (root / "_site/sv/rad/index.html").read_text()
+    assert "<p>Webbplatsen anger ännu inte vem som ger ut den.</p>" in html
+    assert "<p>There is no contact address yet." in (root / "_site/en/advice/index.html").read_text()
+    assert run(root, "--strict", capsys=capsys)[0] == 1
+
+
+def test_without_a_publisher_block_nothing_warns(site_factory, capsys) -> None:
+    status, _out, err = run(site_factory(), capsys=capsys)
+    assert (status, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("contact", "link"),
+    [
+        ("fel@example.org", '<a href="mailto:fel@example.org">fel@example.org</a>'),
+        ("https://example.org/fel", '<a href="https://example.org/fel">https://example.org/fel</a>'),
+    ],
+)
+def test_a_named_publisher_is_shown_with_how_to_report_an_error(site_factory, capsys, contact, link) -> None:
+    root = site_factory(with_publisher_block())
+    config = (
+        (root / "site.yaml")
+        .read_text()
+        .replace('  name: ""\n  contact: ""', f'  name: "<Förlaget>"\n  contact: "{contact}"')
+    )
+    (root / "site.yaml").write_text(config)
+    run(root, "check", "--mark-updated", "content/sv/rad.md", capsys=capsys)
+    status, _out, err = run(root, capsys=capsys)
+    assert (status, err) == (0, "")
+    html = (root / "_site/sv/rad/index.html").read_text()
+    assert "<p>Webbplatsen ges ut av &lt;Förlaget&gt;.</p>" in html
+    assert f"<p>Har du hittat ett fel på webbplatsen? Hör av dig till oss: {link}.</p>" in html

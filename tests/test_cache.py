@@ -45,7 +45,9 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     (
         "catalogue",
-        lambda r: replace(r, "locales/sv/LC_MESSAGES/messages.po", '"Senast granskad"', '"Granskad senast"'),
+        lambda r: replace(
+            r, "locales/sv/LC_MESSAGES/messages.po", '"Senast uppdaterad"', '"Granskad senast"'
+        ),
     ),
     ("data", lambda r: replace(r, "content/data/effects.yaml", "share: 7.55", "share: 8.25")),
     ("deletion", delete_needles),

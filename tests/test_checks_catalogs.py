@@ -36,18 +36,18 @@ def check_po(site_factory, capsys, po: str, *args: str) -> tuple[int, list[str]]
 
 
 def test_an_untranslated_string_is_a_warning(site_factory, capsys) -> None:
-    po = PO_TEXT.replace(entry("Last reviewed"), 'msgid "Last reviewed"\nmsgstr ""')
+    po = PO_TEXT.replace(entry("Last updated"), 'msgid "Last updated"\nmsgstr ""')
     status, lines = check_po(site_factory, capsys, po)
     assert status == 0
-    assert at(po, 'msgid "Last reviewed"') + ": warning [untranslated] untranslated: 'Last reviewed'" in lines
+    assert at(po, 'msgid "Last updated"') + ": warning [untranslated] untranslated: 'Last updated'" in lines
 
 
 def test_a_fuzzy_string_is_a_warning(site_factory, capsys) -> None:
-    po = PO_TEXT.replace(entry("Last reviewed"), '#, fuzzy\nmsgid "Last reviewed"\nmsgstr "Senast granskad"')
+    po = PO_TEXT.replace(entry("Last updated"), '#, fuzzy\nmsgid "Last updated"\nmsgstr "Senast uppdaterad"')
     status, lines = check_po(site_factory, capsys, po, "--strict")
     assert status == 1
     assert (
-        at(po, 'msgid "Last reviewed"') + ": warning [fuzzy] fuzzy translation of 'Last reviewed': "
+        at(po, 'msgid "Last updated"') + ": warning [fuzzy] fuzzy translation of 'Last updated': "
         "check it and remove the fuzzy flag (fuzzy is not used)"
     ) in lines
 
@@ -109,25 +109,30 @@ def test_a_plural_entry_needs_every_plural_form(site_factory, capsys) -> None:
 
 
 def test_a_swedish_string_identical_to_the_english_is_a_warning_unless_allowed(site_factory, capsys) -> None:
-    po = PO_TEXT.replace(entry("Last reviewed"), 'msgid "Last reviewed"\nmsgstr "Last reviewed"')
+    po = PO_TEXT.replace(entry("Last updated"), 'msgid "Last updated"\nmsgstr "Last updated"')
     status, lines = check_po(site_factory, capsys, po, "--strict")
     assert status == 1
     assert (
-        at(po, 'msgid "Last reviewed"') + ": warning [untranslated] the Swedish text is the same as "
-        "the English 'Last reviewed': translate it, or list it under 'identical' in locales/glossary.yaml"
+        at(po, 'msgid "Last updated"') + ": warning [untranslated] the Swedish text is the same as "
+        "the English 'Last updated': translate it, or list it under 'identical' in locales/glossary.yaml"
     ) in lines
     assert not [line for line in lines if "'DOI'" in line]  # allowed in the glossary
 
 
 def test_a_changed_number_in_a_translated_string_is_an_error(site_factory, capsys) -> None:
-    old = entry("For advice that is not urgent, call 1177 or visit 1177.se.")
-    po = PO_TEXT.replace(old, old.replace('msgstr "Ring 1177 eller', 'msgstr "Ring 1178 eller'))
+    old = entry("Share of treatments (2014 survey)")
+    po = PO_TEXT.replace(
+        old,
+        old.replace("2014", "2015").replace(
+            'msgid "Share of treatments (2015', 'msgid "Share of treatments (2014'
+        ),
+    )
     assert po != PO_TEXT
     status, lines = check_po(site_factory, capsys, po)
     assert status == 1
     assert (
-        at(po, 'msgid "For advice that') + ": error [numbers] numbers differ from "
-        "'For advice that is not urgent, call 1177 or vis...': 1178 here, 1177 there"
+        at(po, 'msgid "Share of treatments') + ": error [numbers] numbers differ from "
+        "'Share of treatments (2014 survey)': 2015 here, 2014 there"
     ) in lines
 
 

@@ -30,7 +30,9 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("glossary", lambda r: replace(r, "locales/glossary.yaml", "en: [cure,", "en: [sore, cure,")),
     (
         "catalogue",
-        lambda r: replace(r, "locales/sv/LC_MESSAGES/messages.po", '"Senast granskad"', '"Granskad senast"'),
+        lambda r: replace(
+            r, "locales/sv/LC_MESSAGES/messages.po", '"Senast uppdaterad"', '"Granskad senast"'
+        ),
     ),
     ("data", lambda r: replace(r, "content/data/effects.yaml", "share: 7.55", "share: 8.25")),
     ("deletion", lambda r: (r / "content/en/advice.md").unlink()),

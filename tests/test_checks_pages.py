@@ -112,6 +112,37 @@ def test_an_emergency_number_the_source_gives_must_be_in_the_translation(site_fa
     ) in problem_lines(out)
 
 
+def test_a_number_for_readers_outside_sweden_need_not_be_in_the_swedish_page(site_factory, capsys) -> None:
+    files = {
+        EN_ADVICE: sample(
+            EN_ADVICE, ("1 to 2 days.", "1 to 2 days. Call 112, 999 (UK), 911 (US) or NHS 111.")
+        ),
+        SV_ADVICE: sample(SV_ADVICE, ("1 till 2 dagar.", "1 till 2 dagar. Ring 112.")),
+    }
+    root = site_factory(files)
+    main(["--project", str(root), "check", "--mark-updated", SV_ADVICE])
+    capsys.readouterr()
+    status, out, _err = run_check(root, capsys=capsys)
+    assert status == 0
+    assert [line for line in problem_lines(out) if "[emergency]" in line or "[numbers]" in line] == []
+
+
+def test_a_swedish_number_the_source_gives_is_still_required(site_factory, capsys) -> None:
+    files = {
+        EN_ADVICE: sample(EN_ADVICE, ("1 to 2 days.", "1 to 2 days. Call 1177 in Sweden or 999 in the UK.")),
+        SV_ADVICE: sample(SV_ADVICE, ("1 till 2 dagar.", "1 till 2 dagar. Ring din vårdcentral.")),
+    }
+    root = site_factory(files)
+    main(["--project", str(root), "check", "--mark-updated", SV_ADVICE])
+    capsys.readouterr()
+    status, out, _err = run_check(root, capsys=capsys)
+    assert status == 1
+    assert [line for line in problem_lines(out) if "[emergency]" in line] == [
+        "content/sv/rad.md:12: error [emergency] the English version gives the number 1177 "
+        "(Swedish health advice line) at content/en/advice.md:12; this page does not"
+    ]
+
+
 def test_forbidden_words_are_errors_in_every_language(site_factory, capsys) -> None:
     files = {
         EN_ADVICE: sample(EN_ADVICE, ("Drink water.", "Drink water to flush out toxins.")),

@@ -41,3 +41,52 @@ def test_missing_config(tmp_path: Path) -> None:
     assert [str(p) for p in failed.value.problems] == [
         f"site.yaml: error [config] no site.yaml in {tmp_path}"
     ]
+
+
+BASE = (
+    "base_url: https://www.example.org\ntitle: {sv: X, en: X}\nlanguages:\n"
+    "  sv: {name: Svenska, locale: sv_SE}\n  en: {name: English, locale: en_GB}\ndefault_language: sv\n"
+)
+
+
+def test_seek_care_numbers_are_read_per_language(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(
+        BASE
+        + "seek_care:\n  page: seek-care\n  sv: {emergency: [{numbers: ['112']}], advice: [{numbers: ['1177']}]}\n"
+        "  en:\n    emergency: [{numbers: ['999', '112'], where: UK}]\n    elsewhere: Ask your doctor.\n"
+        "publisher: {name: ' Example ', contact: fel@example.org}\n"
+    )
+    config = load_config(tmp_path)
+    assert config.care_page == "seek-care"
+    assert config.care["sv"].numbers == ("112", "1177")
+    assert config.care["en"].emergency[0].where == "UK"
+    assert config.care["en"].elsewhere == "Ask your doctor."
+    assert config.phone_numbers == ("1177", "112", "999")
+    assert (config.publisher.name, config.publisher.contact) == ("Example", "fel@example.org")
+    assert config.publisher_line == 13
+
+
+def test_without_seek_care_or_publisher_there_are_no_numbers_and_no_publisher(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(BASE)
+    config = load_config(tmp_path)
+    assert (config.care, config.care_page, config.phone_numbers) == ({}, "", ())
+    assert (config.publisher.name, config.publisher.contact) == ("", "")
+
+
+def test_bad_seek_care_and_publisher_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(
+        BASE
+        + "seek_care:\n  page: Seek Care\n  de: {}\n  sv: {emergency: [{numbers: [112a]}], advice: 1177}\n"
+        "  en: {emergency: [{where: UK}], phone: x}\npublisher: {name: X, contact: 'not an address'}\n"
+    )
+    with pytest.raises(BuildFailed) as failed:
+        load_config(tmp_path)
+    assert [str(p) for p in failed.value.problems] == [
+        "site.yaml:8: error [config] 'seek_care.page' must be the translation key of an article, such as 'seek-care'",
+        "site.yaml:9: error [config] 'seek_care.de': not a language of the site (sv, en)",
+        "site.yaml:10: error [config] 'seek_care.sv.advice' must be a list of {numbers: [...], where: ...}",
+        "site.yaml:10: error [config] 'seek_care.sv.emergency': '112a' is not a phone number "
+        "(digits only, such as '112'); quote it",
+        "site.yaml:11: error [config] 'seek_care.en' takes 'emergency', 'advice' and 'elsewhere'",
+        "site.yaml:12: error [config] 'publisher.contact' must be an e-mail address or an http(s) address",
+    ]

@@ -75,3 +75,52 @@ def test_convert_escapes_raw_html_and_neutralises_scripts() -> None:
 def test_tables_get_column_scope() -> None:
     html = MarkdownRenderer().convert("| a | b |\n|---|---|\n| 1 | 2 |\n", context())
     assert '<th scope="col">a</th>' in html
+
+
+def container_context(numbers: tuple[str, ...] = ()) -> PageContext:
+    """Return a page context whose container directives wrap their body in a section."""
+    from sitegen.markup.dialect import BODY
+
+    def render(name: str, args: str) -> str:
+        return f'<section class="{name} {args}">\n<h2>{name}</h2>\n{BODY}\n</section>\n'
+
+    return PageContext("sv", lambda name: None, lambda ref: None, render, "", numbers)
+
+
+def test_a_container_directive_wraps_the_markdown_it_holds() -> None:
+    body = "::: in-short\n- ett\n- två\n:::\n\nText efter.\n"
+    html = MarkdownRenderer().convert(body, container_context())
+    assert html == (
+        '<section class="in-short ">\n<h2>in-short</h2>\n'
+        "<ul>\n<li>ett</li>\n<li>två</li>\n</ul>\n</section>\n<p>Text efter.</p>"
+    )
+
+
+def test_containers_nest_and_an_unclosed_one_is_closed_at_the_end() -> None:
+    body = "::: care emergency\n## Ring direkt\n\n::: in-short\nInne.\n:::\nUte.\n"
+    html = MarkdownRenderer().convert(body, container_context())
+    assert html == (
+        '<section class="care emergency">\n<h2>care</h2>\n<h2 id="ring-direkt">Ring direkt</h2>\n'
+        '<section class="in-short ">\n<h2>in-short</h2>\n<p>Inne.</p>\n</section>\n<p>Ute.</p>\n</section>'
+    )
+
+
+def test_a_closing_line_inside_code_or_without_a_container_stays_text() -> None:
+    body = "```\n::: in-short\n:::\n```\n\n:::\n"
+    html = MarkdownRenderer().convert(body, container_context())
+    assert html == "<pre><code>::: in-short\n:::\n</code></pre>\n<p>:::</p>"
+
+
+def test_scan_records_where_containers_close() -> None:
+    scan = scan_body("::: in-short\n- a\n:::\n```\n:::\n```\n", 5)
+    assert scan.directives == [(5, "in-short", "")]
+    assert scan.closings == [7]
+
+
+def test_phone_numbers_in_article_text_become_tel_links() -> None:
+    body = "Ring 112 eller läs på [1177.se](https://www.1177.se). `112` är koden.\n"
+    html = MarkdownRenderer().convert(body, container_context(("112", "1177")))
+    assert html == (
+        '<p>Ring <a href="tel:112">112</a> eller läs på '
+        '<a href="https://www.1177.se" rel="noopener">1177.se</a>. <code>112</code> är koden.</p>'
+    )

@@ -60,7 +60,7 @@ def test_a_translation_key_that_is_a_path_is_refused(site_factory, capsys) -> No
         ("../en/advice.md", "link to another article by its file name, such as 'other.md'"),
         ("../../../etc/passwd", "link to another article by its file name, such as 'other.md'"),
         ("/../../etc/passwd", "no page has that URL"),
-        ("file:///etc/passwd", "only http, https and mailto links are allowed"),
+        ("file:///etc/passwd", "only http, https, mailto and tel links are allowed"),
     ],
 )
 def test_a_link_out_of_the_content_folder_is_refused(site_factory, capsys, link: str, message: str) -> None:

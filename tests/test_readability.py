@@ -93,15 +93,15 @@ def test_hyphenated_and_apostrophe_words_are_one_word() -> None:
 
 def test_table_marks_pages_that_miss_their_target() -> None:
     scores = [
-        PageScore("content/sv/a.md", "sv", "/sv/a/", 120, 10, "LIX", 47.25, 45, False),
-        PageScore("content/en/a.md", "en", "/en/a/", 90, 9, "Flesch", 62.0, 50, True),
-        PageScore("content/en/b.md", "en", "/en/b/", 9, 1, "Flesch", 40.0, 50, False),
+        PageScore("content/sv/a.md", "sv", "/sv/a/", 120, 10, "LIX", 47.25, 40, False),
+        PageScore("content/en/a.md", "en", "/en/a/", 90, 9, "Flesch", 62.0, 60, True),
+        PageScore("content/en/b.md", "en", "/en/b/", 9, 1, "Flesch", 40.0, 60, False),
     ]
     assert format_table(scores).splitlines() == [
         "path             lang  words  sentences  score        target  result",
-        "content/sv/a.md  sv      120         10  LIX 47.2     ≤ 45    over",
-        "content/en/a.md  en       90          9  Flesch 62.0  ≥ 50    OK",
-        "content/en/b.md  en        9          1  Flesch 40.0  ≥ 50    under",
+        "content/sv/a.md  sv      120         10  LIX 47.2     ≤ 40    over",
+        "content/en/a.md  en       90          9  Flesch 62.0  ≥ 60    OK",
+        "content/en/b.md  en        9          1  Flesch 40.0  ≥ 60    under",
         "2 of 3 pages miss their target",
     ]
 
@@ -134,15 +134,21 @@ def test_command_prints_one_row_per_article(site_factory: Callable[..., Path], c
     assert (status, err) == (0, "")
     assert out.splitlines() == [
         "path             lang  words  sentences  score         target  result",
-        "content/sv/a.md  sv        6          1  LIX 89.3      ≤ 45    over",
-        "content/en/a.md  en        6          2  Flesch 105.1  ≥ 50    OK",
+        "content/sv/a.md  sv        6          1  LIX 89.3      ≤ 40    over",
+        "content/en/a.md  en        6          2  Flesch 105.1  ≥ 60    OK",
         "1 of 2 pages miss their target",
     ]
 
 
-def test_strict_fails_when_a_page_misses(site_factory: Callable[..., Path], capsys) -> None:
+@pytest.mark.parametrize("args", [("--strict", "readability"), ("readability", "--strict")])
+def test_strict_fails_when_a_page_misses(site_factory: Callable[..., Path], capsys, args) -> None:
     root = tiny_site(site_factory)
-    assert run(root, capsys, "--strict", "readability")[0] == 1
+    assert run(root, capsys, *args)[0] == 1
+
+
+def test_without_strict_a_missed_target_does_not_fail(site_factory: Callable[..., Path], capsys) -> None:
+    root = tiny_site(site_factory)
+    assert run(root, capsys, "readability")[0] == 0
 
 
 def test_json_output_and_drafts_left_out(site_factory: Callable[..., Path], capsys) -> None:
@@ -152,9 +158,9 @@ def test_json_output_and_drafts_left_out(site_factory: Callable[..., Path], caps
     assert status == 0
     assert json.loads(out) == [
         {"path": "content/sv/a.md", "lang": "sv", "url": "/sv/svar/", "words": 6, "sentences": 1,
-         "measure": "LIX", "score": 89.3, "target": 45, "ok": False},
+         "measure": "LIX", "score": 89.3, "target": 40, "ok": False},
         {"path": "content/en/a.md", "lang": "en", "url": "/en/easy/", "words": 6, "sentences": 2,
-         "measure": "Flesch", "score": 105.1, "target": 50, "ok": True},
+         "measure": "Flesch", "score": 105.1, "target": 60, "ok": True},
     ]  # fmt: skip
 
 

@@ -220,23 +220,23 @@ REFUSED_BODIES = [
     ),
     (
         "[x](javascript:alert(1))",
-        "error [link] link to 'javascript:alert(1': only http, https and mailto links are allowed",
+        "error [link] link to 'javascript:alert(1': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](JaVaScRiPt:alert(1))",
-        "error [link] link to 'JaVaScRiPt:alert(1': only http, https and mailto links are allowed",
+        "error [link] link to 'JaVaScRiPt:alert(1': only http, https, mailto and tel links are allowed",
     ),
     (
         "![x](javascript:alert(1))",
-        "error [link] link to 'javascript:alert(1': only http, https and mailto links are allowed",
+        "error [link] link to 'javascript:alert(1': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](&#106;avascript:alert(1))",
-        "error [link] link to '&#106;avascript:alert(1': only http, https and mailto links are allowed",
+        "error [link] link to '&#106;avascript:alert(1': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](data:text/html,hello)",
-        "error [link] link to 'data:text/html,hello': only http, https and mailto links are allowed",
+        "error [link] link to 'data:text/html,hello': only http, https, mailto and tel links are allowed",
     ),
 ]
 

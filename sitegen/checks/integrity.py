@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..content import Article
-from ..markup.dialect import INTERNAL, SAFE_SCHEMES
+from ..markup.dialect import CONTAINERS, INTERNAL, SAFE_SCHEMES
 from ..model import REFERENCES, Site
 from ..problems import Problem, error, warning
 from ..sources.files import inside
 
 EVIDENCE_LEVELS = ("none", "very-low", "low", "low-to-moderate", "moderate", "high")
-DIRECTIVES = ("dataset", "evidence")
+CARE_LEVELS = ("emergency", "urgent", "routine")
+DIRECTIVES = ("dataset", "evidence", "publisher", *CONTAINERS)
+PHONE_LINK = re.compile(r"^tel:\+?[0-9]{2,15}$")
 
 
 def check_integrity(site: Site) -> list[Problem]:
@@ -68,11 +71,49 @@ def _body(site: Site, article: Article) -> list[Problem]:
                     article.path, line, f"unknown evidence level '{args}' (use one of: {levels})", "directive"
                 )
             )
+        elif name == "care" and args not in CARE_LEVELS:
+            levels = ", ".join(CARE_LEVELS)
+            problems.append(
+                error(article.path, line, f"unknown care level '{args}' (use one of: {levels})", "directive")
+            )
+    problems += _containers(article, scan.directives, scan.closings)
     for line, ref in scan.citations:
         if ref not in article.references:
             problems.append(
                 error(article.path, line, f"citation '[@{ref}]' is not listed in 'references'", "citation")
             )
+    return problems
+
+
+def _containers(
+    article: Article, directives: list[tuple[int, str, str]], closings: list[int]
+) -> list[Problem]:
+    """Report a container directive that is never closed, and a ':::' that closes nothing."""
+    events = sorted(
+        [(line, name) for line, name, _ in directives if name in CONTAINERS] + [(n, "") for n in closings]
+    )
+    open_: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    for line, name in events:
+        if name:
+            open_.append((line, name))
+        elif open_:
+            open_.pop()
+        else:
+            problems.append(
+                error(
+                    article.path, line, "':::' closes nothing: remove it, or open a box above it", "directive"
+                )
+            )
+    for line, name in open_:
+        problems.append(
+            error(
+                article.path,
+                line,
+                f"'::: {name}' is never closed: end the box with a line of its own that says ':::'",
+                "directive",
+            )
+        )
     return problems
 
 
@@ -100,10 +141,12 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
         if anchor and anchor not in site.scans[other.path].anchors:
             return bad(f"link to '{target}': {other.path} has no heading with the id '{anchor}'")
         return []
+    if target.startswith("tel:") and not PHONE_LINK.match(target):
+        return bad(f"link to '{target}': a tel: link takes digits only, such as 'tel:112'")
     if target.startswith(SAFE_SCHEMES):
         return []
     if ":" in target.split("/")[0]:
-        return bad(f"link to '{target}': only http, https and mailto links are allowed")
+        return bad(f"link to '{target}': only http, https, mailto and tel links are allowed")
     if target.startswith("/") and not target.startswith("//"):
         path = target.split("#")[0]
         if image:

@@ -14,8 +14,16 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from .phones import link_phones_in_tree
 
 DIRECTIVE = re.compile(r"^:::[ \t]+([a-z][a-z0-9-]*)[ \t]*(.*?)[ \t]*$")
+# A container directive (`::: in-short`, `::: care LEVEL`) holds Markdown up to a line ':::'.
+CLOSE = re.compile(r"^:::[ \t]*$")
+CONTAINERS = ("in-short", "care")
+# Where a container's template puts the Markdown it holds.
+BODY = Markup("\x00sitegen-directive-body\x00")
 CITATION = re.compile(r"\[@([a-z][a-z0-9_-]*)\]")
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -23,7 +31,7 @@ FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 RAW_HTML = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 INTERNAL = re.compile(r"^([^/:#?\s]+\.md)(#[^\s]*)?$")
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 @dataclass
@@ -51,6 +59,7 @@ class BodyScan:
     directives: list[tuple[int, str, str]] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     raw_html: list[tuple[int, str]] = field(default_factory=list)
+    closings: list[int] = field(default_factory=list)
 
     @property
     def anchors(self) -> set[str]:
@@ -97,6 +106,9 @@ def scan_body(body: str, first_line: int) -> BodyScan:
         if directive:
             scan.directives.append((lineno, directive.group(1), directive.group(2)))
             continue
+        if CLOSE.match(text):
+            scan.closings.append(lineno)
+            continue
         heading = HEADING.match(text)
         if heading:
             level = len(heading.group(1))
@@ -120,6 +132,7 @@ class PageContext:
     render_directive: Callable[[str, str], str]
     # base_url's sub-path ('' or '/dryneedling'), put before links and images that start with '/'.
     base_path: str = ""
+    phone_numbers: tuple[str, ...] = ()
 
 
 class _DirectivePreprocessor(Preprocessor):
@@ -130,6 +143,7 @@ class _DirectivePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         fence: str | None = None
+        closings: list[str] = []  # the closing HTML of each open container, innermost last
         for line in lines:
             opening = FENCE.match(line)
             if fence is not None:
@@ -142,9 +156,17 @@ class _DirectivePreprocessor(Preprocessor):
             match = DIRECTIVE.match(line)
             if match and fence is None:
                 html = self.ext.context.render_directive(match.group(1), match.group(2))
-                out.extend(["", self.md.htmlStash.store(html), ""])
+                if match.group(1) in CONTAINERS:
+                    html, _, closing = html.partition(BODY)
+                    closings.append(closing.strip())
+                out.extend(["", self.md.htmlStash.store(html.strip()), ""])
+            elif fence is None and closings and CLOSE.match(line):
+                out.extend(["", self.md.htmlStash.store(closings.pop()), ""])
             else:
                 out.append(line)
+        # An unclosed container is an error of the checks; close it here all the same.
+        for closing in reversed(closings):
+            out.extend(["", self.md.htmlStash.store(closing), "", ""])
         return out
 
 
@@ -168,6 +190,7 @@ class _LinkTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
+        link_phones_in_tree(root, self.ext.context.phone_numbers)
         for el in root.iter():
             if el.tag == "a":
                 self._link(el)

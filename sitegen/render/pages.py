@@ -20,7 +20,8 @@ from markupsafe import Markup
 from ..catalogs import compile_catalog
 from ..config import Config
 from ..content import Article
-from ..markup.dialect import MarkdownRenderer, PageContext
+from ..markup.dialect import BODY, MarkdownRenderer, PageContext
+from ..markup.phones import link_phones
 from ..model import Page, Site
 from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
@@ -66,11 +67,12 @@ class Renderer:
 
         def directive(name: str, args: str) -> str:
             template = env.get_template(f"directives/{name}.html")
-            return template.render(lang=page.lang, site=site, page=page, args=args, cite=cite)
+            return template.render(lang=page.lang, site=site, page=page, args=args, cite=cite, body=BODY)
 
-        return self.markdown.convert(
-            article.body, PageContext(page.lang, resolve, cite, directive, site.config.base_path)
+        context = PageContext(
+            page.lang, resolve, cite, directive, site.config.base_path, site.config.phone_numbers
         )
+        return self.markdown.convert(article.body, context)
 
 
 def make_environment(config: Config, lang: str, translations: NullTranslations) -> Environment:
@@ -90,6 +92,7 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
     env.filters["percent"] = lambda value: format_percent(
         Decimal(str(value)) / 100, locale=locale, decimal_quantization=False
     )
+    env.filters["phones"] = lambda text: link_phones(text, config.phone_numbers)
     install_web_globals(env)
     # The one way templates link within the site: a site path under base_url's sub-path.
     env.globals["url"] = config.url
@@ -218,6 +221,8 @@ def page_context(
         "article": article,
         "articles": site.articles_in(lang) if articles is None else articles,
         "references": references,
+        # Not `site` in the template: a page that reads `site` depends on every article.
+        "care_url": _care_url(site, lang),
     }
 
 
@@ -274,3 +279,9 @@ def _render_nth(index: int) -> bytes | Problem:
     assert _work is not None
     renderer, pages = _work
     return _render(renderer, pages[index])
+
+
+def _care_url(site: Site, lang: str) -> str | None:
+    """Return the URL of the seek-care article in a language, if there is one."""
+    article = site.by_key.get(site.config.care_page, {}).get(lang) if site.config.care_page else None
+    return site.config.url(article.url) if article is not None else None

@@ -234,7 +234,7 @@ FACTS = [
     fact("care-sources-named", SV_CARE, ("NHS, den offentliga vården i England", "Terveyskylä, de finska offentliga sjukhusens webbplats", "Varningssignaler vid huvudvärk"),
          EN_CARE, ("the NHS, the public health service in England", "Terveyskylä, the health website of the public hospitals in Finland")),
     # NHS: see a GP.
-    fact("gp-keeps-coming-back", SV_CARE, "Boka en vanlig tid om: huvudvärken kommer tillbaka gång på gång", EN_CARE, "Book an ordinary appointment if: your headache keeps coming back"),
+    fact("gp-keeps-coming-back", SV_CARE, "Det räcker att boka en tid om: huvudvärken kommer tillbaka gång på gång", EN_CARE, "Book an ordinary appointment if: your headache keeps coming back"),
     fact("gp-painkillers-do-not-help", SV_CARE, "värktabletter inte hjälper och huvudvärken blir värre", EN_CARE, "painkillers do not help and the headache gets worse"),
     fact("gp-throbbing-front-or-side", SV_CARE, "kraftig, bultande värk i pannan eller i ena sidan av huvudet", EN_CARE, "a bad, throbbing pain at the front or side of your head"),
     fact("gp-sick-vomiting-light-noise", SV_CARE, "du mår illa eller kräks, och ljus eller ljud gör ont", EN_CARE, "you feel sick or vomit, and light or noise hurts"),
@@ -269,7 +269,7 @@ FACTS = [
          EN_CARE, ("Book a visit to a GP or your own doctor within a few days if", "you get a new kind of severe headache while you are pregnant or breastfeeding")),
     fact("within-days-worse-day-by-day", SV_CARE, "huvudvärken blir värre för varje dag", EN_CARE, "your headache gets worse day by day"),
     # Numbers by country.
-    fact("number-112-sweden-eu", SV_CARE, "Ring 112 om det är akut", EN_CARE, "call 112 in Sweden and the EU"),
+    fact("number-112-sweden-eu", SV_CARE, ("Ring 112 om det är akut", "Numret gäller i hela Sverige och i resten av EU"), EN_CARE, "call 112 in Sweden and the EU"),
     fact("number-1177-sweden", SV_CARE, "Ring 1177 om du behöver råd om vård", EN_CARE, "call 1177 in Sweden"),
     fact("number-999-uk", SV_CARE, (), EN_CARE, "999 or 112 in the UK", sv_absent=("999",)),
     fact("number-nhs-111-uk", SV_CARE, (), EN_CARE, "NHS 111 in the UK", sv_absent=("111",)),

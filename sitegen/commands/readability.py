@@ -221,13 +221,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
-    # Also after the command (`readability --strict`); SUPPRESS keeps a --strict given before it.
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="exit 1 when a page misses its target",
-    )
 
 
 def run_readability(args: argparse.Namespace) -> int:

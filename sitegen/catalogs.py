@@ -16,6 +16,7 @@ from .problems import Problem, error, warning
 from .sources.files import read_text, relpath
 
 DOMAIN = "messages"
+HTML_SPECIAL = "<>&\"'"
 
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
@@ -50,15 +51,33 @@ def markup_in_translations(catalog: Catalog, rel: str) -> list[Problem]:
             continue
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        source = ids[0] if len(ids[0]) <= 40 else ids[0][:37] + "..."
         allowed = {tag for msgid in ids for tag in RAW_HTML.findall(msgid or "")}
-        for tag in sorted({tag for text in strings for tag in RAW_HTML.findall(text or "")} - allowed):
-            source = ids[0] if len(ids[0]) <= 40 else ids[0][:37] + "..."
+        tags = sorted({tag for text in strings for tag in RAW_HTML.findall(text or "")} - allowed)
+        for tag in tags:
             problems.append(
                 error(
                     rel,
                     message.lineno,
                     f"the translation of '{source}' contains HTML that the source text does not have: "
                     f"'{tag[:40]}'",
+                    "catalog",
+                )
+            )
+        if tags:
+            continue
+        # Escaped in pages, but a character the source lacks is a mistake or an attempt to
+        # break out of an attribute where a template trusts the string (_html).
+        have = {char for msgid in ids for char in msgid or "" if char in HTML_SPECIAL}
+        extra = sorted({char for text in strings for char in text or "" if char in HTML_SPECIAL} - have)
+        if extra:
+            shown = " ".join(f"'{char}'" for char in extra)
+            problems.append(
+                error(
+                    rel,
+                    message.lineno,
+                    f"the translation of '{source}' contains {shown}, which the source text does not have: "
+                    "write it without HTML-special characters (< > & \" ')",
                     "catalog",
                 )
             )

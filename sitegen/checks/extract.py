@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from jinja2 import TemplateSyntaxError
 
 from ..config import Config
+from ..render.i18n import EXTRA_KEYWORDS
 
 # Extractors by import path, so that extraction works without the package being installed.
 METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalogs:extract_data_labels"}
@@ -25,7 +26,11 @@ def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
     found: dict[str, tuple[str, int]] = {}
     try:
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(config.root), method_map, options_map, directory_filter=_only_under(config.root, method_map)
+            str(config.root),
+            method_map,
+            options_map,
+            keywords={**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS},
+            directory_filter=_only_under(config.root, method_map),
         ):
             msgid = message[0] if isinstance(message, tuple | list) else message
             if msgid:

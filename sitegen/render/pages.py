@@ -25,6 +25,7 @@ from ..markup.phones import link_phones
 from ..model import Page, Site
 from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
+from .i18n import install_translations
 from .metadata import install_web_globals
 
 PAGE_TEMPLATES = {"root": "root.html", "home": "home.html", "article": "article.html", "notfound": "404.html"}
@@ -86,7 +87,7 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    install_translations(env, translations)
     env.filters["date"] = lambda value, fmt="long": format_date(value, fmt, locale=locale)
     env.filters["number"] = lambda value: format_decimal(value, locale=locale)
     env.filters["percent"] = lambda value: format_percent(

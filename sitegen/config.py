@@ -134,7 +134,7 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
     try:
         raw, lines = load_with_lines(text)
     except YamlError as exc:
-        raise BuildFailed([error(rel, exc.line, exc.message, "config")]) from None
+        raise BuildFailed([error(rel, exc.line, exc.message, exc.check or "config")]) from None
     problems: list[Problem] = []
 
     def bad(key: tuple[object, ...], message: str) -> None:

@@ -128,7 +128,7 @@ def parse_article(text: str, path: str, lang: str) -> tuple[Article | None, list
     try:
         raw, lines = load_with_lines(front, first_line=2)
     except YamlError as exc:
-        return None, [bad(exc.line, exc.message)]
+        return None, [error(path, exc.line, exc.message, exc.check or "front-matter")]
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -87,7 +87,7 @@ def load_dataset(file: Path, root: Path, langs: tuple[str, ...]) -> tuple[Datase
     try:
         raw, lines = load_with_lines(text)
     except YamlError as exc:
-        return None, [error(path, exc.line, exc.message, "data")]
+        return None, [error(path, exc.line, exc.message, exc.check or "data")]
     checker = _Checker(path, lines, langs)
     if not IDENT.match(file.stem):
         checker.bad((), f"data set name '{file.stem}' must be lowercase letters, digits and hyphens")

@@ -67,7 +67,7 @@ def load_glossary(locales_dir: Path, root: Path, langs: tuple[str, ...]) -> tupl
     try:
         raw, lines = load_with_lines(text)
     except YamlError as exc:
-        return Glossary(rel), [error(rel, exc.line, exc.message, "glossary")]
+        return Glossary(rel), [error(rel, exc.line, exc.message, exc.check or "glossary")]
     problems: list[Problem] = []
 
     def bad(key: tuple[object, ...], message: str) -> None:

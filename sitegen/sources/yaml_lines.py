@@ -13,10 +13,11 @@ Path = tuple[object, ...]
 class YamlError(Exception):
     """A YAML document that does not parse, with the line of the fault."""
 
-    def __init__(self, message: str, line: int):
+    def __init__(self, message: str, line: int, check: str | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.check = check  # None: the reader's own check names the problem
 
 
 # libyaml's parser is several times faster; the safe constructor is the same.
@@ -53,13 +54,19 @@ _OPEN = (
     yaml.FlowSequenceStartToken,
     yaml.FlowMappingStartToken,
 )
+_REFERENCE = (yaml.AnchorToken, yaml.AliasToken)
+ALIAS_MESSAGE = "YAML anchors and aliases ('&name', '*name') are not allowed: write each value out in full"
 _CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 
 
 def _check_depth(text: str, first_line: int) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, found with the scanner, which does not recurse."""
+    """Refuse nesting deeper than MAX_DEPTH and any anchor or alias, found with the scanner."""
     depth = 0
     for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, _REFERENCE):
+            # A few nested aliases expand to billions of nodes (a "billion laughs"); no file
+            # of ours needs them, so they are refused before anything is composed.
+            raise YamlError(ALIAS_MESSAGE, first_line + token.start_mark.line, "yaml")
         if isinstance(token, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:

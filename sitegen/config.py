@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,10 +123,50 @@ class Config:
         return self.base_path + path
 
 
+BASE_URL = re.compile(
+    r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$"
+)
+# It is written into robots.txt, feeds and every page's links: none of these may appear.
+UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\\u2028\u2029]")
+
+
+def base_url_problem(value: object, name: str = "'base_url'") -> str | None:
+    """Return why value is not a usable base URL (absolute http(s), nothing to escape), or None."""
+    if isinstance(value, str):
+        unsafe = UNSAFE_IN_URL.search(value)
+        if unsafe is not None:
+            return (
+                f"{name} must be an absolute http(s) URL without quotes, spaces or control characters "
+                f"(it contains {unsafe.group(0)!r})"
+            )
+    if not isinstance(value, str) or not BASE_URL.match(value):
+        return f"{name} must be an absolute http(s) URL"
+    return None
+
+
+def _not_a_project_file(path: Path, root: Path) -> str | None:
+    """Return why site.yaml may not be read: a link out of the project, or not a plain file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None if not path.is_symlink() else f"{CONFIG_FILE} is a symbolic link to nothing"
+    except OSError as exc:
+        return f"cannot read {CONFIG_FILE}: {exc.strerror}"
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
+        return f"{CONFIG_FILE} is a symbolic link to a file outside the project: put the file itself here"
+    if not stat.S_ISREG(mode):
+        return f"{CONFIG_FILE} is not a regular file"
+    return None
+
+
 def load_config(root: Path, output_dir: Path | None = None, base_url: str | None = None) -> Config:
     """Read and validate site.yaml in root; base_url (from --base-url) replaces the file's."""
     path = root / CONFIG_FILE
     rel = CONFIG_FILE
+    refused = _not_a_project_file(path, root)
+    if refused is not None:
+        raise BuildFailed([error(rel, None, refused, "config")])
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -156,11 +198,12 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
             bad((key,), f"unknown key '{key}'")
     given = base_url is not None
     base_url = raw.get("base_url") if base_url is None else base_url
-    if not isinstance(base_url, str) or not re.match(r"^https?://[^/\s]+", base_url or ""):
+    wrong = base_url_problem(base_url)
+    if wrong is not None:
         if given:  # from the command line, not from the file
-            problems.append(error("--base-url", None, "give an absolute http(s) URL", "config"))
+            problems.append(error("--base-url", None, wrong.replace("'base_url' must be", "give"), "config"))
         else:
-            bad(("base_url",), "'base_url' must be an absolute http(s) URL")
+            bad(("base_url",), wrong)
         base_url = "http://localhost"
     languages: list[Language] = []
     langs_raw = raw.get("languages")

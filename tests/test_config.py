@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -89,4 +90,88 @@ def test_bad_seek_care_and_publisher_are_reported_together(tmp_path: Path) -> No
         "(digits only, such as '112'); quote it",
         "site.yaml:11: error [config] 'seek_care.en' takes 'emergency', 'advice' and 'elsewhere'",
         "site.yaml:12: error [config] 'publisher.contact' must be an e-mail address or an http(s) address",
+    ]
+
+
+def _with_base_url(root: Path, value: str) -> None:
+    config = root / "site.yaml"
+    text = config.read_text(encoding="utf-8")
+    lines = [f"base_url: {value}" if line.startswith("base_url:") else line for line in text.split("\n")]
+    config.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "'https://example.org/\"><script>alert(1)</script>'",
+            "must be an absolute http(s) URL without quotes, spaces or control characters (it contains '\"')",
+        ),
+        (
+            "'https://example.org/a b'",
+            "must be an absolute http(s) URL without quotes, spaces or control characters (it contains ' ')",
+        ),
+        (
+            '"https://example.org/\\t"',
+            "must be an absolute http(s) URL without quotes, spaces or control characters (it contains '\\t')",
+        ),
+        ("javascript:alert(1)", "must be an absolute http(s) URL"),
+        ("//example.org", "must be an absolute http(s) URL"),
+        ("https://example.org/?q=1", "must be an absolute http(s) URL"),
+        ("https://", "must be an absolute http(s) URL"),
+    ],
+)
+def test_base_url_must_be_a_plain_absolute_http_url(site_factory, value: str, message: str) -> None:
+    root = site_factory()
+    _with_base_url(root, value)
+    line = (root / "site.yaml").read_text(encoding="utf-8").split("\n").index(f"base_url: {value}") + 1
+    with pytest.raises(BuildFailed) as failed:
+        load_config(root)
+    assert [str(p) for p in failed.value.problems] == [
+        f"site.yaml:{line}: error [config] 'base_url' {message}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", ["https://example.org", "https://example.org/sub/path/", "http://127.0.0.1:8000"]
+)
+def test_a_plain_base_url_is_accepted(site_factory, value: str) -> None:
+    root = site_factory()
+    _with_base_url(root, value)
+    assert load_config(root).base_url == value.rstrip("/")
+
+
+def test_site_yaml_may_not_link_out_of_the_project(site_factory, tmp_path: Path) -> None:
+    root = site_factory()
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_bytes((root / "site.yaml").read_bytes())
+    (root / "site.yaml").unlink()
+    (root / "site.yaml").symlink_to(outside)
+    with pytest.raises(BuildFailed) as failed:
+        load_config(root)
+    assert [str(p) for p in failed.value.problems] == [
+        "site.yaml: error [config] site.yaml is a symbolic link to a file outside the project: put the file itself here"
+    ]
+
+
+def test_site_yaml_may_link_inside_the_project(site_factory) -> None:
+    root = site_factory()
+    (root / "config").mkdir()
+    (root / "site.yaml").rename(root / "config/site.yaml")
+    (root / "site.yaml").symlink_to("config/site.yaml")
+    assert load_config(root).codes == ("sv", "en")
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_site_yaml_must_be_a_regular_file(site_factory, kind: str) -> None:
+    root = site_factory()
+    (root / "site.yaml").unlink()
+    if kind == "folder":
+        (root / "site.yaml").mkdir()
+    else:
+        os.mkfifo(root / "site.yaml")  # reading it would wait for a writer for ever
+    with pytest.raises(BuildFailed) as failed:
+        load_config(root)
+    assert [str(p) for p in failed.value.problems] == [
+        "site.yaml: error [config] site.yaml is not a regular file"
     ]

@@ -180,7 +180,7 @@ def test_every_url_shows_the_error_page_while_the_build_is_broken(site_factory, 
         status, body = server.get(path)
         assert status == 500
         assert message in body
-        assert "/livereload.js" in body, "the error page must reload itself once the file is fixed"
+        assert "/_preview/reload.js" in body, "the error page must reload itself once the file is fixed"
     status, body = server.get("/livereload.js")
     assert status == 200 and "LiveReload" in body
     server.wait_for(r"^build failed \(")

@@ -169,7 +169,8 @@ def _page_notes(site: Site, problems: list[Problem]) -> list[tuple[Page, list[Pr
 def preview_banner(page: Page, notes: list[Problem], translations: NullTranslations) -> str:
     """Return the banner HTML for a page: draft mark and warnings, in the page's language."""
     _ = translations.gettext
-    parts = [f'<div class="preview-banner" role="note" style="{BANNER_STYLE}">']
+    # Styled by the preview's own stylesheet: the page's CSP allows no inline style.
+    parts = ['<div class="preview-banner" role="note">']
     if _is_draft(page):
         label = escape(_("Draft"))
         text = escape(_("This page is shown only in the preview. It is left out of the published site."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import signal
 import sys
 import threading
@@ -20,16 +21,21 @@ from watchfiles import Change, DefaultFilter, watch
 
 from ..problems import format_problems
 from ..sources.files import relpath
-from .builder import Outcome, PreviewBuilder, describe
+from .builder import BANNER_STYLE, Outcome, PreviewBuilder, describe
 
 PREVIEW_DIR = Path(".cache") / "preview"
 WATCHED = ("content", "templates", "locales", "static", "site.yaml")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-# The script tag that loads livereload.js from this server: a page makes no third-party request.
-LIVE_SCRIPT = (
-    b'<script>(function(){var s=document.createElement("script");'
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+# Files of the preview itself, from this server: the pages' own Content-Security-Policy
+# (script-src 'self', no inline script or style) holds in the preview too.
+LOADER = (
+    b'(function(){var s=document.createElement("script");'
     b's.src="/livereload.js?host="+location.hostname+"&port="+(location.port||80);'
-    b"document.head.appendChild(s);})();</script>"
+    b"document.head.appendChild(s);})();\n"
+)
+LIVE_SCRIPT = (
+    b'<link rel="stylesheet" href="/_preview/preview.css"><script src="/_preview/reload.js"></script>'
 )
 
 
@@ -39,7 +45,65 @@ class LiveScript(LiveScriptInjector):
     script = LIVE_SCRIPT
 
 
-class PreviewHandler(web.StaticFileHandler):
+def host_checker(listen: str) -> Callable[[str], bool]:
+    """Return a test of a request's host name: the listen address or localhost only.
+
+    A page on another site can make its own name resolve to 127.0.0.1 (DNS rebinding) and
+    then read the preview, drafts included; it cannot make the browser send our Host.
+    Listening on every address, any IP address is accepted: it cannot be rebound.
+    """
+    allowed = {listen.strip("[]").lower(), "localhost", "localhost."}
+
+    def ok(host_name: str) -> bool:
+        name = host_name.strip("[]").lower()
+        if name in allowed:
+            return True
+        if listen in WILDCARD_HOSTS:
+            try:
+                ipaddress.ip_address(name)
+            except ValueError:
+                return False
+            return True
+        return False
+
+    return ok
+
+
+class LocalOnly(web.RequestHandler):
+    """Refuse a request whose Host is not this server's, before anything is answered."""
+
+    def prepare(self) -> None:
+        """Answer 400 to a request for another host name."""
+        if not self.settings["host_ok"](self.request.host_name):
+            raise web.HTTPError(400, "Host %s is not this preview's", self.request.host_name)
+
+
+class LiveSocket(LocalOnly, LiveReloadHandler):
+    """livereload's socket, open only to pages of this preview."""
+
+    def check_origin(self, origin: str) -> bool:
+        """Accept the pages of this server only (the Host was checked in prepare)."""
+        return origin == f"http://{self.request.host}"
+
+
+class LiveScriptHandler(LocalOnly, LiveReloadJSHandler):
+    """livereload's client script."""
+
+
+class PreviewFile(LocalOnly):
+    """The preview's own small files: the loader of livereload.js and the banner's style."""
+
+    def get(self, name: str) -> None:
+        """Send one of the preview's files."""
+        if name == "reload.js":
+            self.set_header("Content-Type", "application/javascript; charset=utf-8")
+            self.finish(LOADER)
+        else:
+            self.set_header("Content-Type", "text/css; charset=utf-8")
+            self.finish(f".preview-banner {{ {BANNER_STYLE} }}\n".encode())
+
+
+class PreviewHandler(LocalOnly, web.StaticFileHandler):
     """Serve the preview folder, or the error page for every URL while the build is broken."""
 
     def initialize(self, path: str, builder: PreviewBuilder) -> None:  # type: ignore[override]
@@ -52,7 +116,13 @@ class PreviewHandler(web.StaticFileHandler):
         if page is not None:
             self._send_html(500, page)
             return
-        await super().get(path, include_body)
+        # A NUL or other control character is no file name: answer 400, not a traceback.
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in path):
+            raise web.HTTPError(400, "control character in the path")
+        try:
+            await super().get(path, include_body)
+        except ValueError as exc:
+            raise web.HTTPError(400, "malformed path") from exc
 
     def set_extra_headers(self, path: str) -> None:
         """Tell the browser never to keep a page: the next rebuild changes it."""
@@ -182,15 +252,18 @@ class Watcher(threading.Thread):
             self.notify(path)
 
 
-def make_app(builder: PreviewBuilder) -> web.Application:
+def make_app(builder: PreviewBuilder, host: str = "127.0.0.1") -> web.Application:
     """Make the web application: livereload's socket and script, then the preview folder."""
     LiveReloadHandler.live_css = True
     handlers: list[tuple[str, type[web.RequestHandler], dict[str, object]] | tuple[str, type]] = [
-        (r"/livereload", LiveReloadHandler),
-        (r"/livereload\.js", LiveReloadJSHandler),
+        (r"/livereload", LiveSocket),
+        (r"/livereload\.js", LiveScriptHandler),
+        (r"/_preview/(reload\.js|preview\.css)", PreviewFile),
         (r"/(.*)", PreviewHandler, {"path": str(builder.output_dir), "builder": builder}),
     ]
-    return web.Application(handlers, transforms=[LiveScript])  # type: ignore[arg-type]
+    return web.Application(  # type: ignore[arg-type]
+        handlers, transforms=[LiveScript], host_ok=host_checker(host)
+    )
 
 
 def serve(
@@ -223,11 +296,11 @@ def serve(
     except OSError as exc:
         print(f"serve: cannot listen on {host}:{port}: {exc.strerror}; try --port", file=sys.stderr)
         return 1
-    asyncio.run(_serve(PreviewBuilder(root, output_dir, search=True), sockets, debounce))
+    asyncio.run(_serve(PreviewBuilder(root, output_dir, search=True), sockets, debounce, host))
     return 0
 
 
-async def _serve(builder: PreviewBuilder, sockets: list, quiet: float) -> None:
+async def _serve(builder: PreviewBuilder, sockets: list, quiet: float, host: str) -> None:
     loop = IOLoop.current()
     watcher = Watcher(builder, lambda path: loop.add_callback(reload_browsers, path), quiet)
     watcher.start()
@@ -235,7 +308,7 @@ async def _serve(builder: PreviewBuilder, sockets: list, quiet: float) -> None:
     await asyncio.to_thread(watcher.ready.wait, 30)
     outcome = await asyncio.to_thread(builder.rebuild)
     report(outcome, [])
-    server = HTTPServer(make_app(builder))
+    server = HTTPServer(make_app(builder, host))
     server.add_sockets(sockets)
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -36,12 +36,25 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 
+# A <meta> policy cannot carry these (browsers ignore them there): only the header can.
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors", "report-uri", "sandbox")
+# The same policy in every page, for hosts that ignore _headers (GitHub Pages, a plain
+# nginx, a page opened from disk).
+META_CONTENT_SECURITY_POLICY = "; ".join(
+    d for d in CONTENT_SECURITY_POLICY.split("; ") if d.split()[0] not in HEADER_ONLY_DIRECTIVES
+)
+
 SECURITY_HEADERS = (
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("Permissions-Policy", PERMISSIONS_POLICY),
     ("X-Frame-Options", "DENY"),
+    # Browsers heed it only over HTTPS; a year, without includeSubDomains: other hosts of
+    # the domain are not ours to force onto HTTPS.
+    ("Strict-Transport-Security", "max-age=31536000"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
 )
 
 

@@ -25,6 +25,7 @@ from ..markup.phones import link_phones
 from ..model import Page, Site
 from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
+from .headers import META_CONTENT_SECURITY_POLICY
 from .i18n import install_translations
 from .metadata import install_web_globals
 
@@ -97,6 +98,7 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
     install_web_globals(env)
     # The one way templates link within the site: a site path under base_url's sub-path.
     env.globals["url"] = config.url
+    env.globals["content_security_policy"] = META_CONTENT_SECURITY_POLICY
     return env
 
 

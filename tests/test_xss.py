@@ -31,12 +31,20 @@ Code: `<script>alert(1)</script>` and entities: &lt;script&gt;alert(1)&lt;/scrip
 <script>alert(1)</script><img src=x onerror=alert(1)>
 ```
 
-[plain][a] [entity][b] [named entity][c] [tab][d] [upper][e] [data][f] ![image][g]
-
 [quote in a URL](https://example.org/"onmouseover="alert(1))
 [quote in a title](https://example.org "\\" onmouseover=alert(1) x=\\"")
+[a reference with a quote][q] <https://example.org/"onmouseover="alert(1)>
 
 ## Heading" onmouseover="alert(1)
+
+[q]: https://example.org/?"onmouseover="alert(1) "\\" onfocus=alert(1) x=\\""
+"""
+
+# Reference-style links and images are read from the parsed document like inline ones:
+# each is refused at the line of its definition.
+REFERENCE_BODY = """\
+[plain][a] [entity][b] [named entity][c] [tab][d] [upper][e] [data][f] ![image][g]
+![tracker][h] ![traversal][i] [article][j] [page][k] [other host][l]
 
 [a]: javascript:alert(1)
 [b]: &#106;avascript:alert(1)
@@ -45,7 +53,41 @@ Code: `<script>alert(1)</script>` and entities: &lt;script&gt;alert(1)&lt;/scrip
 [e]: JAVASCRIPT:alert(1)
 [f]: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==
 [g]: &#106;avascript:alert(1)
+[h]: https://evil.example/track.png
+[i]: /static/../../../etc/passwd
+[j]: nosuch.md
+[k]: /nosuch/
+[l]: //evil.example/
 """
+ONLY = "only http, https, mailto and tel links are allowed"
+BY_NAME = "link to another article by its file name, such as 'other.md'"
+REFERENCE_ERRORS = [
+    (15, f"link to 'javascript:alert(1)': {ONLY}"),
+    (16, f"link to '&#106;avascript:alert(1)': {ONLY}"),
+    (17, f"link to 'javascript&colon;alert(1)': {BY_NAME}"),
+    (18, f"link to 'java&#9;script:alert(1)': {ONLY}"),
+    (19, f"link to 'JAVASCRIPT:alert(1)': {ONLY}"),
+    (20, f"link to 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==': {ONLY}"),
+    (21, f"link to '&#106;avascript:alert(1)': {ONLY}"),
+    (22, "image 'https://evil.example/track.png' is outside static/: give it as /static/NAME"),
+    (23, "image '/static/../../../etc/passwd' is outside static/: give it as /static/NAME"),
+    (24, "link to 'nosuch.md': no article 'nosuch.md' in content/en/"),
+    (25, "link to '/nosuch/': no page has that URL"),
+    (26, f"link to '//evil.example/': {BY_NAME}"),
+]
+
+
+def test_reference_style_links_and_images_are_checked_at_their_definition(site_factory, capsys) -> None:
+    root = site_factory(
+        {"content/en/advice.md": article(key="advice", slug="advice", body=f"Text.\n\n{REFERENCE_BODY}")}
+    )
+    assert main(["--project", str(root), "--no-search"]) == 1
+    lines = [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("content/en/advice.md:")
+    ]
+    links = [line for line in lines if "[link]" in line]
+    assert links == [f"content/en/advice.md:{n}: error [link] {message}" for n, message in REFERENCE_ERRORS]
+
 
 DATASET = """\
 title: {sv: "<script>alert(1)</script>", en: "\\"><svg onload=alert(1)>"}
@@ -220,19 +262,19 @@ REFUSED_BODIES = [
     ),
     (
         "[x](javascript:alert(1))",
-        "error [link] link to 'javascript:alert(1': only http, https, mailto and tel links are allowed",
+        "error [link] link to 'javascript:alert(1)': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](JaVaScRiPt:alert(1))",
-        "error [link] link to 'JaVaScRiPt:alert(1': only http, https, mailto and tel links are allowed",
+        "error [link] link to 'JaVaScRiPt:alert(1)': only http, https, mailto and tel links are allowed",
     ),
     (
         "![x](javascript:alert(1))",
-        "error [link] link to 'javascript:alert(1': only http, https, mailto and tel links are allowed",
+        "error [link] link to 'javascript:alert(1)': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](&#106;avascript:alert(1))",
-        "error [link] link to '&#106;avascript:alert(1': only http, https, mailto and tel links are allowed",
+        "error [link] link to '&#106;avascript:alert(1)': only http, https, mailto and tel links are allowed",
     ),
     (
         "[x](data:text/html,hello)",

@@ -56,6 +56,10 @@ def _body(site: Site, article: Article) -> list[Problem]:
         )
     for link in scan.links:
         problems += _link(site, article, link.line, link.target, link.image)
+    for line, cells, columns in scan.uneven_rows:
+        lost = "the extra cells are not shown" if cells > columns else "the missing cells are left empty"
+        text = f"table row has {cells} cells but its header has {columns}: {lost}"
+        problems.append(warning(article.path, line, text, "table"))
     for line, name, args in scan.directives:
         if name not in DIRECTIVES:
             problems.append(error(article.path, line, f"unknown directive '::: {name}'", "directive"))
@@ -143,6 +147,8 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
         return []
     if target.startswith("tel:") and not PHONE_LINK.match(target):
         return bad(f"link to '{target}': a tel: link takes digits only, such as 'tel:112'")
+    if image and target.startswith(SAFE_SCHEMES):
+        return bad(f"image '{target}' is outside static/: give it as /static/NAME")
     if target.startswith(SAFE_SCHEMES):
         return []
     if ":" in target.split("/")[0]:

@@ -40,6 +40,7 @@ class Link:
     target: str
     text: str
     image: bool = False
+    origin: str = "inline"  # or "reference", "automail": how the parser made it
 
 
 @dataclass
@@ -60,10 +61,13 @@ class BodyScan:
     headings: list[Heading] = field(default_factory=list)
     raw_html: list[tuple[int, str]] = field(default_factory=list)
     closings: list[int] = field(default_factory=list)
+    # Table rows whose number of cells differs from the header's: (line, cells, header cells).
+    uneven_rows: list[tuple[int, int, int]] = field(default_factory=list)
+    heading_ids: list[str] = field(default_factory=list)  # as the page gets them
 
     @property
     def anchors(self) -> set[str]:
-        return {h.id for h in self.headings}
+        return set(self.heading_ids)
 
 
 def heading_id(text: str, used: set[str]) -> str:
@@ -96,7 +100,13 @@ def unfenced_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 
 def scan_body(body: str, first_line: int) -> BodyScan:
     """Find links, citations, directives, headings and raw HTML, with their lines."""
+    from .parsed import parse_body, uneven_rows  # they build on this module's patterns
+
     scan = BodyScan()
+    parsed = parse_body(body, first_line)
+    scan.links = parsed.links
+    scan.heading_ids = parsed.heading_ids
+    scan.uneven_rows = uneven_rows(body, first_line)
     used: set[str] = set()
     for lineno, line in unfenced_lines(body, first_line):
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*", "+")):
@@ -115,10 +125,12 @@ def scan_body(body: str, first_line: int) -> BodyScan:
             scan.headings.append(Heading(lineno, level, heading.group(2), heading_id(heading.group(2), used)))
         for m in CITATION.finditer(text):
             scan.citations.append((lineno, m.group(1)))
-        for m in LINK.finditer(text):
-            scan.links.append(Link(lineno, m.group(3), m.group(2), m.group(1) == "!"))
         for m in RAW_HTML.finditer(text):
             scan.raw_html.append((lineno, m.group(0)))
+    # The ids the page gets, for the headings the patterns found (setext ones have none here).
+    if len(scan.heading_ids) == len(scan.headings):
+        for heading, ident in zip(scan.headings, scan.heading_ids, strict=True):
+            heading.id = ident
     return scan
 
 
@@ -194,20 +206,20 @@ class _LinkTreeprocessor(Treeprocessor):
         for el in root.iter():
             if el.tag == "a":
                 self._link(el)
-            elif el.tag == "img" and not _safe_url(el.get("src", "")):
-                el.set("src", "")
+            elif el.tag == "img" and not _static_image(plain_url(el.get("src", ""))):
+                el.set("src", "")  # the checks refuse it; a page never loads from elsewhere
             elif el.tag == "img":
                 el.set("src", self._under_base(el.get("src", "")))
             elif el.tag == "th":
                 el.set("scope", "col")
 
     def _link(self, el: etree.Element) -> None:
-        href = el.get("href", "")
+        href = plain_url(el.get("href", ""))
         internal = INTERNAL.match(href)
         if internal:
             url = self.ext.context.resolve_link(internal.group(1))
             el.set("href", (url or "#") + (internal.group(2) or ""))
-        elif href.startswith(("http://", "https://")):
+        elif href.startswith(("http://", "https://", "//")):
             el.set("rel", "noopener")
         elif not _safe_url(href):
             el.set("href", "#")
@@ -219,6 +231,19 @@ class _LinkTreeprocessor(Treeprocessor):
         if url.startswith("/") and not url.startswith("//"):
             return self.ext.context.base_path + url
         return url
+
+
+STASHED = re.compile("\x02(\\d+|amp)\x03")
+
+
+def plain_url(url: str) -> str:
+    """Return a URL as written, without the placeholders Markdown uses for '\\_' and '&'."""
+    return STASHED.sub(lambda m: "&" if m.group(1) == "amp" else chr(int(m.group(1))), url)
+
+
+def _static_image(url: str) -> bool:
+    """Tell whether an image URL is a file of static/ (the only place images come from)."""
+    return url.startswith("/static/") and ".." not in url.split("/") and "\\" not in url and _safe_url(url)
 
 
 def _safe_url(url: str) -> bool:

@@ -18,11 +18,32 @@ MAX_NESTING = 20
 # at most. Real articles stay far below: a 10 MB article of ordinary prose is about 1e7.
 BRACKET_BUDGET = 50_000_000
 QUOTES = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+MAX_CONTROL_REPORTS = 20
+# C0 and C1 controls but tab and line breaks: invisible in an editor, passed on raw into HTML.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def body_problems(body: str, first_line: int, path: str) -> list[Problem]:
     """Return the limits an article body exceeds, each once, at the first line that does."""
     problems: list[Problem] = []
+    at, counted = first_line, 0
+    for control in CONTROL.finditer(body):
+        if control.start() < counted:
+            continue  # one report per line
+        if len(problems) == MAX_CONTROL_REPORTS:
+            break  # a binary file pasted in: the first lines say enough
+        at += body.count("\n", counted, control.start())
+        end = body.find("\n", control.start())
+        counted = end if end != -1 else len(body)
+        problems.append(
+            error(
+                path,
+                at,
+                f"control character U+{ord(control.group(0)):04X} in the text: delete it "
+                "(it is invisible in most editors; search for it or retype the line)",
+                "characters",
+            )
+        )
     nested_at: int | None = None
     cost, worst, worst_line = 0, 0, first_line
     block: list[str] = []

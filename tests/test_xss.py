@@ -31,9 +31,9 @@ Code: `<script>alert(1)</script>` and entities: &lt;script&gt;alert(1)&lt;/scrip
 <script>alert(1)</script><img src=x onerror=alert(1)>
 ```
 
-[quote in a URL](https://example.org/"onmouseover="alert(1))
-[quote in a title](https://example.org "\\" onmouseover=alert(1) x=\\"")
-[a reference with a quote][q] <https://example.org/"onmouseover="alert(1)>
+[q1](https://example.org/"onmouseover="alert(1))
+[q2](https://example.org "\\" onmouseover=alert(1) x=\\"")
+[q][q] <https://example.org/"onmouseover="alert(1)>
 
 ## Heading" onmouseover="alert(1)
 

@@ -46,14 +46,23 @@ def leftovers(root: Path) -> list[str]:
 
 def big_site(root: Path, pairs: int) -> Path:
     """Lay out a site with many article pairs, so that a build writes many files."""
-    body = "\n".join(
-        f"## Part {j}\n\nText about part {j}, with *emphasis*.\n\n- one\n- two\n" for j in range(6)
-    )
+    bodies = {
+        "en": "\n".join(
+            f"## Part {j}\n\nThis is the text of part {j}, and it is in English.\n\n- one\n- two\n"
+            for j in range(6)
+        ),
+        "sv": "\n".join(
+            f"## Del {j}\n\nDet här är texten i del {j}, och den är på svenska.\n\n- ett\n- två\n"
+            for j in range(6)
+        ),
+    }
+    titles = {"en": "Article", "sv": "Artikel"}
     files: dict[str, str | bytes] = {}
     for i in range(pairs):
         for lang in ("en", "sv"):
+            title = f"{titles[lang]} {i}"
             files[f"content/{lang}/a{i}.md"] = article(
-                title=f"Article {i}", key=f"a{i}", slug=f"a{i}", body=body
+                title=title, key=f"a{i}", slug=f"a{i}", body=bodies[lang]
             )
     return make_site(root, files)
 

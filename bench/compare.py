@@ -242,4 +242,7 @@ def main_peers(work: Path, articles: int, runs: int, serve: bool) -> int:
     except BenchError as failed:
         print(f"bench: {failed}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted; nothing was measured to the end", file=sys.stderr)
+        return 130
     return 0

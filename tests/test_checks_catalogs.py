@@ -151,6 +151,18 @@ def test_an_untranslated_disclaimer_is_an_error_not_a_warning(site_factory, caps
     assert not [x for x in lines if x.startswith(f"{SV_PO}:{line}: warning")]
 
 
+def test_an_untranslated_html_string_of_the_seek_care_box_is_an_error(site_factory, capsys) -> None:
+    msgid = "Call %(numbers)s."  # shown with _html(): its variable is a list of tel: links
+    po = PO_TEXT.replace(entry(msgid), f'msgid "{msgid}"\nmsgstr ""')
+    status, lines = check_po(site_factory, capsys, po)
+    assert status == 1
+    line = line_of(po, f'msgid "{msgid}"')
+    assert (
+        f"{SV_PO}:{line}: error [required-block] the seek-care box shows '{msgid}' on every Swedish "
+        "article, but it is untranslated here: translate it"
+    ) in lines
+
+
 def test_a_seek_care_string_missing_from_the_catalogue_is_an_error(site_factory, capsys) -> None:
     msgid = "When to seek care"
     po = PO_TEXT.replace(entry(msgid) + "\n\n", "")

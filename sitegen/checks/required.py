@@ -16,7 +16,8 @@ ARTICLE_TEMPLATE = "article.html"
 # Block name -> the class its element carries in the templates.
 BLOCKS = {"disclaimer": "disclaimer", "seek-care box": "seek-care"}
 INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
-GETTEXT = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", re.S)
+# `_("...")` and `_html("...")`, the form for strings that carry markup.
+GETTEXT = re.compile(r"""\b_(?:html)?\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", re.S)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .output.incremental import write_output
 from .output.lock import lock_output
 from .problems import BuildFailed, Problem, has_errors, io_problem, warning
 from .render.feeds import render_feeds
+from .render.guard import guard_pages
 from .render.headers import render_headers
 from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
 from .render.search import build_search_index
@@ -155,6 +156,7 @@ def build(
                 raise
             where = relpath(Path(exc.filename), config.root) if exc.filename else "."
             raise BuildFailed([io_problem(where, exc, "read the file")]) from None
+        render_problems += guard_pages(site, files)  # the last look before anything is written
         if render_problems:
             raise BuildFailed(problems + render_problems)
         progress.reached("rendered")

@@ -17,7 +17,7 @@ from .content import read_content
 from .data import load_data
 from .model import Site, build_model
 from .output.incremental import write_output
-from .output.lock import lock_output
+from .output.lock import SITE_MARKER, lock_output, site_marker
 from .problems import BuildFailed, Problem, has_errors, io_problem, warning
 from .render.feeds import render_feeds
 from .render.guard import guard_pages
@@ -86,6 +86,7 @@ def render_site(
         cache.remember_page(output, keys[output], html)
     files.update(rendered)
     files["sitemap.xml"] = render_sitemap(site)
+    files[SITE_MARKER] = site_marker(site.config.root)  # lets the next build replace the folder
     files["robots.txt"] = render_robots(site)
     files.update(render_feeds(site))
     files.update(render_headers(site))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.output.lock import lock_file, lock_output, tidy
+from sitegen.output.lock import SITE_MARKER, lock_file, lock_output, site_marker, tidy
 from sitegen.output.write import write_site
 from sitegen.problems import BuildFailed
 from tests.conftest import REPO, tree
@@ -195,7 +195,7 @@ def test_a_lock_that_is_a_folder_is_refused(site_factory) -> None:
 def test_tidy_keeps_the_current_site_and_drops_an_old_one(tmp_path) -> None:
     (tmp_path / "_site").mkdir()
     (tmp_path / "_site/index.html").write_text("current")
-    (tmp_path / "_site/sitemap.xml").write_text("<urlset/>")
+    (tmp_path / "_site" / SITE_MARKER).write_bytes(site_marker(tmp_path))
     (tmp_path / "._site.old-1").mkdir()
     (tmp_path / "._site.new-abc").mkdir()
     with lock_output(tmp_path / "_site", tmp_path) as held:
@@ -244,3 +244,52 @@ def test_an_output_folder_reached_through_a_link_in_the_project_is_refused(site_
         "give the folder it points to instead"
     )
     assert snapshot(away) == before
+
+
+# --- the marker that lets a build replace a folder ---------------------------------------
+
+
+def test_a_built_site_carries_a_marker_naming_its_project(site_factory) -> None:
+    root = site_factory()
+    assert main(["--project", str(root), "--no-search"]) == 0
+    marker = (root / "_site" / SITE_MARKER).read_bytes()
+    assert marker == site_marker(root)
+    assert marker.startswith(b"sitegen output: ") and str(root).encode() not in marker
+
+
+@pytest.mark.parametrize("kind", ["sitemap only", "link to a marker", "another project", "empty marker"])
+def test_only_a_folder_with_this_projects_marker_is_replaced(
+    site_factory, tmp_path, capsys, kind: str
+) -> None:
+    root = site_factory()
+    out = tmp_path / "elsewhere"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me")
+    (out / "sitemap.xml").write_text("<urlset/>")  # what once was enough
+    if kind == "link to a marker":
+        (tmp_path / "real-marker").write_bytes(site_marker(root))
+        (out / SITE_MARKER).symlink_to(tmp_path / "real-marker")
+    elif kind == "another project":
+        (out / SITE_MARKER).write_bytes(site_marker(tmp_path / "other"))
+    elif kind == "empty marker":
+        (out / SITE_MARKER).write_bytes(b"")
+    assert main(["--project", str(root), "--no-search", "--output", str(out)]) == 1
+    message = (
+        "the folder holds a site built from another project"
+        if kind == "another project"
+        else f"the folder exists and is not a site this generator built (no {SITE_MARKER})"
+    )
+    assert (
+        f"{out}: error [output] {message}; refusing to replace it: empty it or choose another output folder"
+        in (capsys.readouterr().err.splitlines())
+    )
+    assert (out / "precious.txt").read_text() == "keep me"
+
+
+def test_a_folder_this_project_built_is_replaced(site_factory, tmp_path) -> None:
+    root = site_factory()
+    out = tmp_path / "elsewhere"
+    assert main(["--project", str(root), "--no-search", "--output", str(out)]) == 0
+    (out / "stale.txt").write_text("from before")
+    assert main(["--project", str(root), "--no-search", "--no-cache", "--output", str(out)]) == 0
+    assert not (out / "stale.txt").exists()

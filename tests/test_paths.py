@@ -257,7 +257,7 @@ def test_an_existing_folder_that_is_not_a_site_is_not_replaced(site_factory, cap
     status, err = build(root, capsys, "--output", str(root / "docs"))
     assert status == 1
     assert err[0] == (
-        "docs: error [output] the folder exists and is not a built site (no sitemap.xml); "
+        "docs: error [output] the folder exists and is not a site this generator built (no .sitegen-output); "
         "refusing to replace it: empty it or choose another output folder"
     )
     assert (root / "docs/notes.txt").read_text() == "keep me"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import stat
@@ -27,8 +28,10 @@ from ..problems import BuildFailed, Problem, error, io_problem
 
 # Folders the build reads from: an output folder there would be read back as sources.
 SOURCE_FOLDERS = ("content", "templates", "static", "locales")
-# Every built site has it; a non-empty folder without it is not ours to replace.
-SITE_MARKER = "sitemap.xml"
+# Every built site has it, naming the project it was built from; a non-empty folder
+# without it (or with another project's) is not ours to replace.
+SITE_MARKER = ".sitegen-output"
+MARKER_HEAD = b"sitegen output: this folder is replaced whole by each build of its project\n"
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,24 @@ def lock_file(output_dir: Path) -> Path:
     return output_dir.parent / f".{output_dir.name}.lock"
 
 
+def site_marker(root: Path) -> bytes:
+    """Return the marker file's bytes for a site built from the project in root."""
+    # A hash, not the path: the file is published with the site.
+    project = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
+    return MARKER_HEAD + f"project: {project}\n".encode()
+
+
+def _marker(path: Path) -> bytes | None:
+    """Return the marker's bytes if it is a small regular file (never a link), else None."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 4096:
+            return None
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def check_output_dir(output_dir: Path, root: Path) -> list[Problem]:
     """Return why output_dir may not be replaced by a build of the project in root."""
     shown = _shown(output_dir, root)
@@ -113,11 +134,19 @@ def check_output_dir(output_dir: Path, root: Path) -> list[Problem]:
             return bad("the output folder is a symbolic link; give the folder it points to instead")
         if out.exists() and not out.is_dir():
             return bad("the output path exists and is not a folder")
-        if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
-            return bad(
-                f"the folder exists and is not a built site (no {SITE_MARKER}); "
-                "refusing to replace it: empty it or choose another output folder"
-            )
+        if out.is_dir() and any(out.iterdir()):
+            found = _marker(out / SITE_MARKER)
+            if found is None or not found.startswith(MARKER_HEAD):
+                return bad(
+                    f"the folder exists and is not a site this generator built (no {SITE_MARKER}); "
+                    "refusing to replace it: empty it or choose another output folder"
+                )
+            # Inside the project any of our sites may go (the project may have moved).
+            if found != site_marker(root) and not real_out.is_relative_to(real_root):
+                return bad(
+                    "the folder holds a site built from another project; refusing to replace it: "
+                    "empty it or choose another output folder"
+                )
     except OSError as exc:
         return [io_problem(shown, exc, "look into the output folder")]
     return []

@@ -8,8 +8,13 @@ to show that it contains no script of ours, no event-handler attribute and no sc
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import re
+import shutil
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -367,3 +372,119 @@ def test_a_translation_with_html_its_source_lacks_is_refused(site_factory, capsy
         f"locales/sv/LC_MESSAGES/messages.po:{line}: error [catalog] the translation of 'Skip to content' "
         "contains HTML that the source text does not have: '<img src=x onerror=alert(1)>'"
     ) in capsys.readouterr().err.splitlines()
+
+
+# --- translations are text --------------------------------------------------------------
+
+QUOTE_PAYLOAD = 'Ansvarsfriskrivning" onmouseover="alert(document.domain)" x="'
+# UI strings output in attributes (aria-label, title, data-*) and in element text.
+TRANSLATED = ("Disclaimer", "Language", "Skip to content", "Search this site", "Searching…")
+
+
+def with_translation_payloads(root: Path) -> Path:
+    """Give some Swedish UI strings a msgstr that tries to leave its attribute."""
+    po = root / "locales/sv/LC_MESSAGES/messages.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith("msgid ") and json.loads(line[6:]) in TRANSLATED:
+            lines[i + 1] = "msgstr " + json.dumps(QUOTE_PAYLOAD, ensure_ascii=False)
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return po
+
+
+def test_a_translation_that_leaves_its_attribute_is_refused_at_its_line(site_factory, capsys) -> None:
+    po = with_translation_payloads(site_factory())
+    lines = po.read_text(encoding="utf-8").split("\n")
+    at = lines.index('msgid "Disclaimer"') + 1
+    root = po.parents[3]
+    assert main(["--project", str(root), "--no-search"]) == 1
+    assert (
+        f"locales/sv/LC_MESSAGES/messages.po:{at}: error [catalog] the translation of 'Disclaimer' contains "
+        "'\"', which the source text does not have: write it without HTML-special characters (< > & \" ')"
+    ) in capsys.readouterr().err.splitlines()
+    assert not (root / "_site").exists()
+
+
+def render_despite_the_checks(root: Path) -> Path:
+    """Render and write the site as if the catalogue check had let the payloads through."""
+    from sitegen.build import load_site, render_site
+    from sitegen.cache.store import open_cache
+    from sitegen.config import load_config
+
+    cache = open_cache(root, enabled=False)
+    site, _problems = load_site(load_config(root), False, cache)
+    files, problems = render_site(site, cache)
+    assert problems == []
+    out = root / "_site"
+    for name, data in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    shutil.copytree(root / "static", out / "static")
+    return out
+
+
+def test_a_translation_that_got_through_is_escaped_in_every_attribute(site_factory) -> None:
+    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    swedish = [name for name in pages if name.startswith("sv/")]
+    assert all("Ansvarsfriskrivning&#34; onmouseover=&#34;" in pages[name] for name in swedish)
+    assert {name: dangers(html) for name, html in pages.items() if dangers(html)} == {}
+
+
+def _no_dialog_on(browser, urls: list[str]) -> list[str]:
+    """Open each URL, hover and focus everything, and return the dialogs that opened."""
+    context = browser.new_context(java_script_enabled=True)
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for url in urls:
+            page.goto(url)
+            page.evaluate(
+                """() => { for (const el of document.querySelectorAll('*'))
+                     for (const kind of ['mouseover', 'focus', 'error', 'load', 'click'])
+                       if (!(kind === 'click' && el.closest('a'))) el.dispatchEvent(new Event(kind)); }"""
+            )
+            page.mouse.move(5, 5)
+            page.mouse.move(200, 300)
+        page.wait_for_timeout(200)
+    finally:
+        context.close()
+    return dialogs
+
+
+@contextlib.contextmanager
+def serving_without_headers(folder: Path):
+    """Serve folder as GitHub Pages or a plain nginx would: no _headers, no CSP header."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+SWEDISH_PAGES = ("sv/index.html", "sv/om-nalar/index.html", "sv/404.html")
+
+
+def test_no_translation_payload_runs_in_chromium_from_a_file(site_factory, browser) -> None:
+    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
+    assert _no_dialog_on(browser, [(out / rel).as_uri() for rel in SWEDISH_PAGES]) == []
+
+
+def test_no_payload_runs_in_chromium_from_a_server_without_headers(site_factory, browser) -> None:
+    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
+    with serving_without_headers(out) as url:
+        assert _no_dialog_on(browser, [f"{url}/{rel}" for rel in SWEDISH_PAGES]) == []
+    root = payload_site(site_factory)
+    assert main(["--project", str(root), "--no-search"]) == 0
+    with serving_without_headers(root / "_site") as url:
+        assert _no_dialog_on(browser, [f"{url}/en/evil/index.html", f"{url}/sv/ond/index.html"]) == []

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from lxml import html as lxml_html
 
 from sitegen.build import build
-from sitegen.render.headers import CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, parse_headers
+from sitegen.render.headers import (
+    CONTENT_SECURITY_POLICY,
+    META_CONTENT_SECURITY_POLICY,
+    SECURITY_HEADERS,
+    parse_headers,
+)
 
 
 def test_headers_add_hsts_coop_and_corp(site_factory) -> None:
@@ -33,3 +41,11 @@ def test_every_page_carries_the_policy_of_headers_minus_what_only_a_header_can_c
         # Before anything it governs: only <meta charset> may come first.
         first = [el.tag for el in head][:2]
         assert first == ["meta", "meta"] and head[1] is metas[0], name
+
+
+def test_the_readmes_nginx_and_apache_lines_send_the_same_headers() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', readme, re.M)
+    apache = re.findall(r'^Header always set (\S+) "(.*)"$', readme, re.M)
+    assert nginx == list(SECURITY_HEADERS)
+    assert apache == list(SECURITY_HEADERS)

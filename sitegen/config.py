@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
+from .menu import MenuGroup, read_menu
 from .problems import BuildFailed, Problem, error
 from .sources.yaml_lines import YamlError, load_with_lines
 
@@ -83,6 +84,9 @@ class Config:
         """Return every number the seek-care settings give, longest first: these become tel: links."""
         found = {n for care in self.care.values() for n in care.numbers}
         return tuple(sorted(found, key=lambda n: (-len(n), n)))
+    menu: tuple[MenuGroup, ...] = ()
+    # The translation key of the article about the site itself (typed AboutPage in its metadata).
+    about_page: str = ""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -192,6 +196,8 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
         "source_language",
         "seek_care",
         "publisher",
+        "menu",
+        "about_page",
     }
     for key in raw:
         if key not in known:
@@ -236,6 +242,10 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
         title = {c: "" for c in codes}
     care, care_page = _seek_care(raw.get("seek_care"), codes, bad)
     publisher = _publisher(raw.get("publisher"), bad)
+    menu = read_menu(raw.get("menu"), codes, bad, lines)
+    about = raw.get("about_page", "")
+    if not isinstance(about, str) or (about and not re.match(r"^[a-z0-9-]+$", about)):
+        bad(("about_page",), "'about_page' must be the translation key of an article, such as 'about'")
     if problems:
         raise BuildFailed(problems)
     return Config(
@@ -251,6 +261,8 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
         care_page=care_page,
         publisher=publisher,
         publisher_line=lines.get(("publisher",), 1),
+        menu=menu,
+        about_page=about,
     )
 
 

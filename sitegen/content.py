@@ -19,6 +19,7 @@ from .sources.yaml_lines import YamlError, load_with_lines
 IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HASH = re.compile(r"^[0-9a-f]{12}$")
 REF_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+MD_FILE = re.compile(r"^[^/:#?\s]+\.md$")
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Article:
     last_reviewed: dt.date
     next_review: dt.date
     references: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
     order: int = 100
     draft: bool = False
     source_hash: str | None = None
@@ -71,6 +73,12 @@ def _refs(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+def _files(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and MD_FILE.match(v) for v in value):
+        return tuple(value)
+    return None
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -93,6 +101,7 @@ SCHEMA: dict[str, tuple[Any, bool, str]] = {
     "last_reviewed": (_date, True, "a date (YYYY-MM-DD)"),
     "next_review": (_date, True, "a date (YYYY-MM-DD)"),
     "references": (_refs, False, "a list of reference ids"),
+    "related": (_files, False, "a list of article file names in this language, such as [side-effects.md]"),
     "order": (_int, False, "a whole number"),
     "draft": (_bool, False, "true or false"),
     "source_hash": (_hash, False, "12 hexadecimal digits"),

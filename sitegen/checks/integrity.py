@@ -7,6 +7,7 @@ import re
 
 from ..content import Article
 from ..markup.dialect import CONTAINERS, INTERNAL, SAFE_SCHEMES
+from ..menu import menu_problems
 from ..model import REFERENCES, Site
 from ..problems import Problem, error, warning
 from ..sources.files import inside
@@ -24,7 +25,16 @@ def check_integrity(site: Site) -> list[Problem]:
     for article in site.articles:
         problems += _body(site, article)
         problems += _references(site, article)
+        # The "Related" block is a list of links: each is checked like a link in the body.
+        for target in article.related:
+            problems += _link(site, article, article.lines.get("related", 1), target, False)
     problems += _dataset_refs(site)
+    problems += menu_problems(site.config.menu, set(site.by_key), "site.yaml")
+    about = site.config.about_page
+    if about and about not in site.by_key:
+        problems.append(
+            warning("site.yaml", None, f"about_page '{about}' is no article's translation_key", "menu")
+        )
     return problems
 
 

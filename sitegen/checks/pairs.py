@@ -51,7 +51,40 @@ def compare_pair(site: Site, glossary: Glossary, source: Article, translation: A
     problems += _links(site, translation, source, here, there, version)
     problems += _emergency(glossary, translation, source, version)
     problems += compare_segments(site, glossary, source, translation)
+    problems += _related(site, translation, source, version)
     return problems
+
+
+def _related_keys(site: Site, article: Article) -> list[str]:
+    found = (site.by_file.get((article.lang, name)) for name in article.related)
+    return sorted({a.translation_key for a in found if a is not None})
+
+
+def _related(site: Site, translation: Article, source: Article, version: str) -> list[Problem]:
+    """Both languages must offer the same related articles (the order may differ)."""
+    mine, theirs = _related_keys(site, translation), _related_keys(site, source)
+    if mine == theirs:
+        return []
+    missing = [k for k in theirs if k not in mine]
+    extra = [k for k in mine if k not in theirs]
+    parts = []
+    for label, keys in (("missing here", missing), ("not there", extra)):
+        if keys:
+            names = []
+            for key in keys:
+                here = site.by_key.get(key, {}).get(translation.lang)
+                names.append(here.filename if here else f"'{key}' (not translated)")
+            parts.append(f"{label}: {', '.join(names)}")
+
+    return [
+        error(
+            translation.path,
+            translation.lines.get("related", 1),
+            f"related articles differ from {version} ({source.path}:{source.lines.get('related', 1)}): "
+            + "; ".join(parts),
+            "link",
+        )
+    ]
 
 
 def _section(
@@ -185,6 +218,10 @@ def link_context(site: Site, source: Article, translation: Article) -> tuple[obj
                     target = _target(site, article, m.group(3))
                     want = site.by_key.get(target[0], {}).get(translation.lang) if target else None
                     found.append((article.lang, m.group(3), target, want.filename if want else None))
+        found.append((article.lang, "related", _related_keys(site, article)))
+    for key in _related_keys(site, source):
+        here = site.by_key.get(key, {}).get(translation.lang)
+        found.append((key, here.filename if here else None))
     return tuple(found)
 
 

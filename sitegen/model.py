@@ -84,7 +84,8 @@ def build_model(
     for lang in config.codes:
         pages.append(Page("home", lang, f"/{lang}/", f"{lang}/index.html", versions=homes))
         pages.append(Page("notfound", lang, f"/{lang}/404.html", f"{lang}/404.html"))
-    pages.append(Page("notfound", config.default_language, "/404.html", "404.html"))
+    # Hosts that serve one 404 page for every address get one in every language.
+    pages.append(Page("rootnotfound", config.default_language, "/404.html", "404.html"))
     seen_urls: set[str] = set()
     for article in sorted(articles, key=lambda a: (config.codes.index(a.lang), a.path)):
         if article.url in seen_urls:

@@ -1,5 +1,6 @@
 // Site search with Pagefind: the only JavaScript on the site, and optional.
-// Without it the form stays hidden and every page still works.
+// Without it the stylesheet hides the form (it is in the markup from the start, so that
+// showing it moves nothing) and every page still works.
 // Pagefind picks the index of the page's language from <html lang>.
 
 const form = document.querySelector("[data-search]");
@@ -10,6 +11,8 @@ if (form) {
   const list = form.querySelector("[data-search-results]");
   const messages = form.dataset;
   const MAX_RESULTS = 8;
+  // Results looked at for the guard below; a small site has far fewer pages than this.
+  const MAX_CHECKED = 40;
   let pagefind = null;
   let latest = 0;
   let timer = 0;
@@ -41,6 +44,19 @@ if (form) {
     return p;
   };
 
+  // Pagefind looks up a word that is not in the index by ever shorter prefixes of it, with
+  // no option to turn that off (Pagefind issue 780): the Swedish "migrän" typed on an
+  // English page finds "MI", Michigan's code. Keep a page only if a word it matched is
+  // about as long as the shortest word typed, so a guess from two letters never shows.
+  const wordChars = /[^\p{L}\p{N}]+/gu;
+  const closeEnough = (query, data) => {
+    const typed = query.split(/\s+/).map((w) => w.replace(wordChars, "")).filter(Boolean);
+    if (!typed.length) return true;
+    const need = Math.min(4, ...typed.map((w) => w.length));
+    const words = (data.content || "").split(/\s+/);
+    return (data.locations || []).some((at) => (words[at] || "").replace(wordChars, "").length >= need);
+  };
+
   const show = (results) => {
     list.replaceChildren(
       ...results.map((data) => {
@@ -66,12 +82,12 @@ if (form) {
     try {
       const api = await load();
       const search = await api.search(query);
-      const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const found = await Promise.all(search.results.slice(0, MAX_CHECKED).map((r) => r.data()));
       if (ticket !== latest) return; // a newer query is on its way
-      show(results);
-      status.textContent = results.length
-        ? messages.msgCount.replace("{count}", String(search.results.length))
-        : messages.msgNone;
+      const kept = found.filter((data) => closeEnough(query, data));
+      const count = kept.length + Math.max(0, search.results.length - MAX_CHECKED);
+      show(kept.slice(0, MAX_RESULTS));
+      status.textContent = kept.length ? messages.msgCount.replace("{count}", String(count)) : messages.msgNone;
     } catch (error) {
       if (ticket !== latest) return;
       list.replaceChildren();
@@ -89,5 +105,4 @@ if (form) {
     clearTimeout(timer);
     timer = setTimeout(run, 300);
   });
-  form.hidden = false;
 }

@@ -39,7 +39,8 @@ def test_builds_every_page_of_the_sample_site(site_factory, capsys) -> None:
     html = (root / "_site/sv/om-nalar/index.html").read_text()
     assert '<html lang="sv">' in html
     assert "21 november 2026" in html
-    assert "<td>7,55\xa0%</td>" in html
+    # Each cell carries its column's name for the card layout on a phone (hidden from screen readers).
+    assert re.search(r'<td><span class="cell-label" aria-hidden="true">[^<]+</span> 7,55\xa0%</td>', html)
     assert '<a href="/sv/rad/#efter-behandlingen">våra råd</a>' in html
     english = (root / "_site/en/about-needles/index.html").read_text()
     assert "21 November 2026" in english
@@ -172,7 +173,7 @@ def test_errors_in_two_files_are_reported_together_and_site_is_kept(site_factory
                 "templates/404.html": '{% extends "base.html" %}\n{% block main %}\n<p>{{ missing_name }}</p>\n'
                 "{% endblock %}\n"
             },
-            "templates/404.html:3: error [template] template error while rendering /404.html and 2 other "
+            "templates/404.html:3: error [template] template error while rendering /en/404.html and 1 other "
             "page(s): 'missing_name' is undefined",
         ),
     ],

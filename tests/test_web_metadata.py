@@ -25,7 +25,7 @@ def jsonld(doc: lxml_html.HtmlElement) -> list[dict[str, object]]:
 def test_every_article_has_a_medical_webpage(built_site: BuiltSite) -> None:
     site = built_site.result.site
     for page in site.pages:
-        if page.kind != "article":
+        if page.kind != "article" or page.article.translation_key == "about":
             continue
         a = page.article
         [data] = jsonld(head(built_site, page.output))
@@ -34,10 +34,53 @@ def test_every_article_has_a_medical_webpage(built_site: BuiltSite) -> None:
         assert data["name"] == a.title
         assert data["description"] == a.description
         assert data["inLanguage"] == a.lang
-        assert data["lastReviewed"] == a.last_reviewed.isoformat()
+        assert data["lastReviewed"] == data["dateModified"] == a.last_reviewed.isoformat()
         assert data["medicalAudience"] == {"@type": "Patient"}
         assert [t["@type"] for t in data["about"]] == ["MedicalTherapy", "MedicalCondition"]
         assert len(data.get("citation", [])) == len(a.references)
+        crumbs = data["breadcrumb"]["itemListElement"]
+        assert crumbs[0] == {
+            "@type": "ListItem",
+            "position": 1,
+            "name": site.config.title[a.lang],
+            "item": f"https://www.example.org/{a.lang}/",
+        }
+        assert crumbs[-1]["name"] == a.title and crumbs[-1]["item"] == data["url"]
+        assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
+
+
+def test_breadcrumbs_on_the_page_match_the_json_ld(built_site: BuiltSite) -> None:
+    doc = head(built_site, "sv/biverkningar/index.html")
+    shown = [" ".join(li.text_content().split()) for li in doc.xpath("//nav[@class='wrap breadcrumbs']//li")]
+    links = doc.xpath("//nav[@class='wrap breadcrumbs']//a/@href")
+    [data] = jsonld(doc)
+    assert shown == [c["name"] for c in data["breadcrumb"]["itemListElement"]]
+    assert shown == [
+        "Dry needling vid huvudvärk",
+        "Är det säkert, och när ska jag söka vård?",
+        "Biverkningar och säkerhet",
+    ]
+    assert links == ["/sv/", "/sv/#safety"]
+    assert [c["item"] for c in data["breadcrumb"]["itemListElement"]][:2] == [
+        "https://www.example.org/sv/",
+        "https://www.example.org/sv/#safety",
+    ]
+
+
+def test_the_about_pages_are_about_pages(built_site: BuiltSite) -> None:
+    for page in ("sv/om-webbplatsen/index.html", "en/about-this-site/index.html"):
+        [data] = jsonld(head(built_site, page))
+        assert data["@type"] == "AboutPage"
+        assert "medicalAudience" not in data and "about" not in data
+
+
+def test_the_front_pages_describe_the_website(built_site: BuiltSite) -> None:
+    for lang in ("sv", "en"):
+        [data] = jsonld(head(built_site, f"{lang}/index.html"))
+        assert data["@type"] == "WebSite"
+        assert data["url"] == f"https://www.example.org/{lang}/"
+        assert data["inLanguage"] == lang
+        assert data["name"] == built_site.result.site.config.title[lang]
 
 
 def test_about_and_citations_are_in_the_page_language(built_site: BuiltSite) -> None:
@@ -50,9 +93,23 @@ def test_about_and_citations_are_in_the_page_language(built_site: BuiltSite) -> 
     assert sv["citation"] == en["citation"]
 
 
-def test_front_and_error_pages_have_no_medical_webpage(built_site: BuiltSite) -> None:
-    for page in ("index.html", "sv/index.html", "en/index.html", "sv/404.html"):
+def test_the_language_choice_and_error_pages_have_no_json_ld(built_site: BuiltSite) -> None:
+    for page in ("index.html", "sv/404.html", "en/404.html", "404.html"):
         assert jsonld(head(built_site, page)) == []
+
+
+def test_front_pages_and_articles_have_the_site_image(built_site: BuiltSite) -> None:
+    image = built_site.root / "static" / "og-image.png"
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The PNG header gives its size: width and height are the two 32-bit numbers after IHDR.
+    data = image.read_bytes()
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 630)
+    for page in ("sv/index.html", "en/side-effects/index.html"):
+        doc = head(built_site, page)
+        assert doc.xpath("//meta[@property='og:image']/@content") == [
+            "https://www.example.org/static/og-image.png"
+        ]
+        assert doc.xpath("//meta[@property='og:image:width']/@content") == ["1200"]
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from jinja2.exceptions import TemplateNotFound
 from ..catalogs import catalog_path
 from ..config import Config
 from ..model import REFERENCES, Page, Site
+from ..render.navigation import LISTING_NAMES
 from ..sources.filestat import file_digest
 from .codec import register
 from .store import BuildCache, code_version, digest
@@ -60,6 +61,8 @@ class SiteKeys:
             config.languages,
             config.default_language,
             config.source_language,
+            config.menu,
+            config.about_page,
         )
         self.closures = cache.memo("closures", templates_digest(config), lambda: _closures(env))
         self.catalogs = {lang: _file_digest(catalog_path(config.locales_dir, lang)) for lang in config.codes}
@@ -90,6 +93,8 @@ class SiteKeys:
             self.catalogs[page.lang],
             [self.switcher[code] for code in self.site.config.codes if code != page.lang],
         ]
+        if page.kind == "rootnotfound":  # it speaks every language
+            parts.append(sorted(self.catalogs.items()))
         names = set(closure.names)
         article = page.article
         if article is not None:
@@ -102,8 +107,10 @@ class SiteKeys:
                 names |= directive.names
         if "site" in names:
             parts.append(self.whole)
-        elif "articles" in names:
+        elif "articles" in names or names & LISTING_NAMES:
             parts.append(self.listing[page.lang])
+        if "everywhere" in names:
+            parts.append(self.whole)
         return _hash(parts)
 
 

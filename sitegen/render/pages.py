@@ -28,8 +28,15 @@ from ..sources.files import relpath
 from .headers import META_CONTENT_SECURITY_POLICY
 from .i18n import install_translations
 from .metadata import install_web_globals
+from .navigation import navigation
 
-PAGE_TEMPLATES = {"root": "root.html", "home": "home.html", "article": "article.html", "notfound": "404.html"}
+PAGE_TEMPLATES = {
+    "root": "root.html",
+    "home": "home.html",
+    "article": "article.html",
+    "notfound": "404.html",
+    "rootnotfound": "root-404.html",
+}
 
 
 @dataclass
@@ -198,12 +205,14 @@ def page_context(
             {
                 "code": language.code,
                 "name": language.name,
-                "url": versions.get(language.code),
+                # An error page has no version elsewhere: offer the other front page instead.
+                "url": f"/{language.code}/" if page.kind == "notfound" else versions.get(language.code),
                 "home": f"/{language.code}/",
                 "missing": gettext("This page is not available in this language."),
                 "home_label": gettext("Go to the front page"),
             }
         )
+    articles = site.articles_in(lang) if articles is None else articles
     article = page.article
     references = []
     if article is not None:
@@ -218,15 +227,40 @@ def page_context(
         "config": config,
         "site_title": config.title[lang],
         "languages": config.languages,
-        "canonical": config.absolute_url(page.url) if page.kind != "notfound" else None,
+        "canonical": config.absolute_url(page.url) if page.kind not in {"notfound", "rootnotfound"} else None,
         "alternates": alternates,
         "switcher": switcher,
         "article": article,
-        "articles": site.articles_in(lang) if articles is None else articles,
+        "articles": articles,
         "references": references,
         # Not `site` in the template: a page that reads `site` depends on every article.
         "care_url": _care_url(site, lang),
+        **navigation(site, page, articles),
+        "everywhere": everywhere(site, translations) if page.kind == "rootnotfound" else [],
     }
+
+
+# What the root 404 page says in each language: hosts that serve it for every address
+# cannot know which language the reader wanted.
+NOT_FOUND_STRINGS = {
+    "title": "Page not found",
+    "text": "The page you asked for does not exist. It may have moved.",
+    "home_label": "Go to the front page",
+    "care_label": "When to seek care",
+}
+
+
+def everywhere(site: Site, translations: dict[str, NullTranslations]) -> list[dict[str, str | None]]:
+    """Return, per language, the texts and links of the page-not-found message."""
+    found = []
+    for language in site.config.languages:
+        gettext = translations[language.code].gettext
+        care = site.by_key.get(getattr(site.config, "care_page", "") or "", {}).get(language.code)
+        texts = {name: gettext(text) for name, text in NOT_FOUND_STRINGS.items()}
+        found.append(
+            {"code": language.code, "home": f"/{language.code}/", "care": care.url if care else None, **texts}
+        )
+    return found
 
 
 # Below this many pages, starting worker processes costs more than it saves.

@@ -133,7 +133,7 @@ def test_a_related_file_that_does_not_exist_is_a_link_error(site_factory, capsys
     status, out, _err = run_check(root, capsys=capsys)
     assert status == 1
     assert (
-        "content/en/about-needles.md:11: error [link] link to 'advise.md': no article 'advise.md' in content/en/"
+        "content/en/about-needles.md:11: error [link] link to 'advise.md': no article 'advise.md' in content/en/ (did you mean 'advice.md'?)"
         in problem_lines(out)
     )
 

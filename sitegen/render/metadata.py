@@ -47,7 +47,7 @@ def website(context: Context) -> dict[str, Any]:
         "@type": "WebSite",
         "url": context["canonical"],
         "name": context["site_title"],
-        "description": context["description"] if "description" in context else "",
+        "description": context.get("description", ""),
         "inLanguage": context["lang"],
     }
     publisher = _publisher(context["config"])

@@ -20,7 +20,9 @@ def shipped_copy(root: Path) -> Path:
     for name in SHIPPED:
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, root / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                src, root / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+            )
         elif src.exists():
             shutil.copy2(src, root / name)
     return root

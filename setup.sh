@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the site and its tests need, then build the site into _site/.
-# System packages (Chromium for the browser tests, Java for the Nu Html Checker, npm for
-# axe-core) come from Debian's packages; installing them needs root.
+# Install what the site needs and build it into _site/; no root needed.
+# The browser tests also need Debian packages (Chromium, Java for the Nu Html Checker, npm for
+# axe-core): installed here when run as root, otherwise named, and the rest goes on.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DEBIAN_FRONTEND=noninteractive
@@ -10,13 +10,17 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "setup.sh: please install these Debian packages first (as root):$missing" >&2
-    exit 1
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    apt-get install -y -qq $missing >/dev/null
+  else
+    echo "setup.sh: only the browser tests need these Debian packages; to run them, install as root:" >&2
+    echo "  apt-get install$missing" >&2
   fi
-  apt-get update -qq
-  apt-get install -y -qq $missing >/dev/null
 fi
+# pip installs for this user when the Python installation is not writable.
 python3 -m pip install -q -e '.[test]'
-npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+fi
 python3 build.py

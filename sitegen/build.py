@@ -23,6 +23,7 @@ from .render.feeds import render_feeds
 from .render.guard import guard_pages
 from .render.headers import render_headers
 from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_renderer, render_pages
+from .render.redirects import render_redirects
 from .render.search import build_search_index
 from .render.sitemap import render_robots, render_sitemap
 from .sources.files import check_folders, relpath
@@ -90,6 +91,7 @@ def render_site(
     files["robots.txt"] = render_robots(site)
     files.update(render_feeds(site))
     files.update(render_headers(site))
+    files.update(render_redirects(site))
     return files, problems
 
 

@@ -159,7 +159,8 @@ def run_build(args: argparse.Namespace) -> int:
     if result.problems:
         print(summarised(result.problems, limit), file=sys.stderr)
     config = result.site.config
-    if urlsplit(config.base_url).hostname in EXAMPLE_HOSTS:
+    # On a terminal, where a person publishes; CI recipes pass --base-url (docs/deploy.md).
+    if sys.stderr.isatty() and urlsplit(config.base_url).hostname in EXAMPLE_HOSTS:
         print(
             f"site.yaml: warning [config] base_url is the example address {config.base_url}: canonical "
             "links, hreflang, the sitemap, robots.txt and the feeds point there; set base_url in "

@@ -11,6 +11,7 @@ from .glossary import load_glossary
 from .integrity import check_integrity
 from .memo import Memo, no_memo
 from .pages import check_pages
+from .po_rules import check_po_files
 from .required import check_required
 
 
@@ -23,6 +24,7 @@ def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
     found, required = check_required(site)
     problems += found
     problems += check_catalogs(site, glossary, required)
+    problems += check_po_files(site)
     problems += check_data(site, glossary)
     return problems
 

@@ -11,6 +11,7 @@ from .cache.checks import check_incrementally, write_status
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, digest, open_cache
 from .catalogs import load_catalogs
+from .checks import check_pages_rendered, check_review_dates
 from .checks.knockon import without_knock_on
 from .config import CONFIG_FILE, Config, load_config
 from .content import read_content
@@ -58,6 +59,7 @@ def load_site(
     problems += check_folders(config.root)  # links out of templates/, static/, locales/
     site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
     problems += checked(site, cache, include_drafts)
+    problems += check_review_dates(site)  # against today's date: never cached
     return site, without_knock_on(site, problems)
 
 
@@ -93,6 +95,13 @@ def render_site(
     files.update(render_headers(site))
     files.update(render_redirects(site))
     return files, problems
+
+
+def rendered_problems(site: Site) -> list[Problem]:
+    """Render every page (without the cache) and check what each language renders, for `check`."""
+    articles = [page for page in site.pages if page.kind == "article"]
+    files, problems = render_pages(make_renderer(site), articles, None)
+    return problems or check_pages_rendered(site, files)
 
 
 def page_keys(site: Site, renderer: Renderer, cache: BuildCache) -> dict[str, str]:
@@ -162,6 +171,10 @@ def build(
         render_problems += guard_pages(site, files)  # the last look before anything is written
         if render_problems:
             raise BuildFailed(problems + render_problems)
+        # Render, then check what each language rendered, then write.
+        problems += check_pages_rendered(site, files)
+        if has_errors(problems, strict):
+            raise BuildFailed(problems)
         progress.reached("rendered")
         if search:
             files.update(search_index(site, files, cache))

@@ -12,7 +12,9 @@ from .integrity import check_integrity
 from .memo import Memo, no_memo
 from .pages import check_pages
 from .po_rules import check_po_files
+from .rendered import check_rendered, check_review_dates
 from .required import check_required
+from .template_text import literal_text
 
 
 def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
@@ -25,6 +27,7 @@ def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
     problems += found
     problems += check_catalogs(site, glossary, required)
     problems += check_po_files(site)
+    problems += literal_text(config.templates_dir, config.root, glossary)
     problems += check_data(site, glossary)
     return problems
 
@@ -32,3 +35,13 @@ def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
 def check_site(site: Site, memo: Memo = no_memo) -> list[Problem]:
     """Run every check over the site and return the problems found (memo: reuse earlier results)."""
     return check_integrity(site) + check_unfinished(site) + check_translations(site, memo)
+
+
+def check_pages_rendered(site: Site, files: dict[str, bytes]) -> list[Problem]:
+    """Check what each language renders: run between rendering and writing."""
+    config = site.config
+    glossary, _problems = load_glossary(config.locales_dir, config.root, config.codes)
+    return check_rendered(site, glossary, files)
+
+
+__all__ = ["check_pages_rendered", "check_review_dates", "check_site", "check_translations"]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import load_site
+from ..build import load_site, rendered_problems
 from ..checks.catalogs import stale_entries
 from ..checks.glossary import language_name
 from ..checks.outdated import source_hash
@@ -59,6 +59,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.diff:
         return _diff(config, args.diff)
     site, problems = load_site(config, include_drafts=args.drafts)
+    if not has_errors(problems):  # pages that cannot build cannot be rendered to check
+        problems += rendered_problems(site)
     problems += stale_entries(site)
     pairs = all_pair_states(site)
     info = summary(site, pairs)

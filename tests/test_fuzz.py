@@ -6,7 +6,7 @@ only `path:line: severity [check] message` lines (and the closing summary) on st
 must not hang, and a failed build must leave the previous _site/ byte for byte.
 
 The suite runs a few examples per test (profile "ci", fixed seed). A longer local run:
-    SITEGEN_FUZZ=long python3 -m pytest tests/test_fuzz.py      # 200 examples per test, under 15 min
+    SITEGEN_FUZZ=long python3 -m pytest tests/test_fuzz.py      # 100 examples per test, under 15 min
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "200")),
+    max_examples=int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -47,10 +47,20 @@ def target_file(site: BuiltSite, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+# The Nu Html Checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which Pagefind's
+# WebAssembly search needs; browsers accept it. Only that one message is set aside.
+WASM_KEYWORD = "Expecting source-expression but found \"'wasm-unsafe-eval'\"."
+
+
+def is_csp3_keyword_gap(message: dict[str, object]) -> bool:
+    """Say whether a checker message is only its missing CSP Level 3 keyword."""
+    return str(message["message"]).strip().endswith(WASM_KEYWORD)
+
+
 def test_every_page_is_valid_html(built_site: BuiltSite) -> None:
     files = [built_site.root / page for page in built_site.pages]
     assert len(files) >= 26
-    messages = nu_check(files)
+    messages = [m for m in nu_check(files) if not is_csp3_keyword_gap(m)]
     shown = [f"{m.get('url', '').split('/_site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert shown == []
 
@@ -62,6 +72,25 @@ def test_the_checker_reports_invalid_html(tmp_path: Path) -> None:
     )
     messages = nu_check([bad])
     assert any(m["type"] == "error" for m in messages)
+
+
+def test_the_csp_is_valid_apart_from_the_csp3_keyword(built_site: BuiltSite, tmp_path: Path) -> None:
+    # The checker stops at the first bad token, so check the rest of the policy on its own.
+    csp = parse(built_site, "en/index.html").xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[
+        0
+    ]
+    assert "'wasm-unsafe-eval'" in csp
+    rest = csp.replace(" 'wasm-unsafe-eval'", "")
+    page = tmp_path / "csp.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{rest}">'
+        "<title>x</title></head><body><p>x</p></body></html>"
+    )
+    assert nu_check([page]) == []
+    page.write_text(page.read_text().replace("'self'", "'bogus'", 1))
+    assert [m["message"] for m in nu_check([page]) if is_csp3_keyword_gap(m)] == []
+    assert nu_check([page]) != []
 
 
 def broken_links(built_site: BuiltSite) -> tuple[list[str], int]:

@@ -84,6 +84,7 @@ class Config:
         """Return every number the seek-care settings give, longest first: these become tel: links."""
         found = {n for care in self.care.values() for n in care.numbers}
         return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
     menu: tuple[MenuGroup, ...] = ()
     # The translation key of the article about the site itself (typed AboutPage in its metadata).
     about_page: str = ""

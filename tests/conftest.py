@@ -80,6 +80,13 @@ def site_factory(tmp_path: Path) -> Callable[..., Path]:
     return factory
 
 
+def published(folder: Path) -> dict[str, bytes]:
+    """Return tree(folder) without the output marker, which names the checkout it was built from."""
+    files = tree(folder)
+    files.pop(".sitegen-output", None)
+    return files
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Return every file below folder, by relative path, with its bytes."""
     return {

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.cli import main
 from sitegen.markup.limits import MAX_NESTING
-from tests.conftest import REPO, article, make_site, tree
+from tests.conftest import REPO, article, make_site, published
 
 ADVICE = "content/en/advice.md"
 
@@ -67,7 +67,7 @@ def test_a_bom_and_windows_line_endings_build_the_same_site(site_factory, capsys
     root = site_factory({ADVICE: encode(text)})
     status, err = build(root, capsys)
     assert status == 0, err
-    assert tree(root / "_site") == tree(plain / "_site")
+    assert published(root / "_site") == published(plain / "_site")
 
 
 def test_a_bom_in_a_data_set_and_a_catalogue_is_read(site_factory, capsys) -> None:
@@ -79,7 +79,7 @@ def test_a_bom_in_a_data_set_and_a_catalogue_is_read(site_factory, capsys) -> No
     root = site_factory(files)
     status, err = build(root, capsys)
     assert status == 0, err
-    assert tree(root / "_site") == tree(plain / "_site")
+    assert published(root / "_site") == published(plain / "_site")
 
 
 def test_lists_nested_to_the_limit_build_and_deeper_ones_are_refused(site_factory, capsys) -> None:

@@ -25,6 +25,7 @@ from ..markup.phones import link_phones
 from ..model import Page, Site
 from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
+from . import i18n
 from .headers import META_CONTENT_SECURITY_POLICY
 from .i18n import install_translations
 from .metadata import install_web_globals
@@ -152,11 +153,10 @@ def template_problem(exc: Exception, config: Config, page: Page) -> Problem:
 
 
 def _from_gettext(exc: Exception) -> bool:
-    """Tell whether an exception came from Jinja2's gettext formatting a string's placeholders."""
-    return any(
-        frame.filename.replace("\\", "/").endswith("jinja2/ext.py")
-        for frame in traceback.extract_tb(exc.__traceback__)
-    )
+    """Tell whether an exception came from gettext formatting a string's placeholders."""
+    formatters = (str(Path(i18n.__file__)), "jinja2/ext.py")
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any(frame.filename.replace("\\", "/").endswith(formatters) for frame in frames)
 
 
 def merge_template_problems(problems: list[Problem]) -> list[Problem]:

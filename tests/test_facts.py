@@ -311,10 +311,14 @@ class _MainText(HTMLParser):
             self.parts.append(data)
 
 
+CELL_LABEL = re.compile(r'<span class="cell-label" aria-hidden="true">[^<]*</span>')
+
+
 def visible_text(html: str) -> str:
     """Return the text a reader sees in a page's <main>, whitespace collapsed to single spaces."""
     parser = _MainText()
-    parser.feed(html)
+    # A phone card's cell label repeats its column's header; the table reads without it.
+    parser.feed(CELL_LABEL.sub("", html))
     parser.close()
     text = "".join(parser.parts)
     # Inline tags (links, citations) must not leave a space before punctuation: '[1].' reads '[1].'
@@ -361,6 +365,8 @@ def test_fact_is_on_the_site(fact: Fact, lang: str, shipped_pages: dict[str, str
 def test_visible_text_strips_tags_and_no_break_spaces() -> None:
     html = "<head><title>x</title></head><main><p>Den gällde 7\u00a0629 <a href='#r'>[1]</a>.</p><script>x</script>\n<td>A</td><td>B</td></main>"
     assert visible_text(html) == "Den gällde 7 629 [1]. A B"
+    card = '<main><td><span class="cell-label" aria-hidden="true">Hur vanlig</span> Sällsynt</td></main>'
+    assert visible_text(card) == "Sällsynt"
 
 
 # What every article of the shipped site must show, whatever its subject (issue 13).

@@ -22,6 +22,8 @@ FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 SLUG = re.compile(r"[^a-z0-9]+")
 LANGS = ("sv", "en")
 MAY = re.compile(r"\b[Mm]ay\b")
+MENU_PAGES = re.compile(r"^(\s+pages: )\[([^\]]*)\]$", re.M)
+ABOUT_PAGE = re.compile(r"^about_page: .*$", re.M)
 
 
 def make_corpus(out: Path, articles: int, seed: int = 1) -> Path:
@@ -60,7 +62,27 @@ def make_project(root: Path, corpus: Path) -> Path:
             (target / file.name).write_text(text, "utf-8")
             if lang == SOURCE:
                 versions[key_of(text)] = text_hash(file_text(text) or "")
+    config = root / "site.yaml"
+    config.write_text(with_menu(config.read_text("utf-8"), sorted(versions)), "utf-8")
     return root
+
+
+def with_menu(config: str, keys: list[str]) -> str:
+    """Point site.yaml's menu groups and about page at the corpus's articles instead of ours.
+
+    Each group keeps its size, filled in turn from keys (a small corpus gives each group fewer
+    pages); the about page is the last group's first page, as in the shipped site.
+    """
+    groups = MENU_PAGES.findall(config)
+    sizes = [len(pages.split(",")) for _lead, pages in groups]
+    chosen: list[list[str]] = [[] for _ in groups]
+    # Round by round, one page for each group that has room left.
+    turns = [group for n in range(max(sizes, default=0)) for group, size in enumerate(sizes) if n < size]
+    for group, key in zip(turns, keys, strict=False):
+        chosen[group].append(key)
+    filled = iter(chosen)
+    config = MENU_PAGES.sub(lambda m: f"{m[1]}[{', '.join(next(filled))}]", config)
+    return ABOUT_PAGE.sub(f"about_page: {chosen[-1][0]}", config) if chosen and chosen[-1] else config
 
 
 def adapt(text: str, stem: str, versions: dict[str, str]) -> str:
@@ -84,11 +106,13 @@ def adapt(text: str, stem: str, versions: dict[str, str]) -> str:
             kept.append(line)
     assert published is not None, stem
     reviewed = published + dt.timedelta(days=180)
+    # Due next year, as on a site kept up to date: a review that has passed is a warning.
+    due = dt.date(dt.date.today().year + 1, reviewed.month, min(reviewed.day, 28))
     kept += [
         f"slug: {SLUG.sub('-', stem.lower()).strip('-')}",
         f"published: {published.isoformat()}",
         f"last_reviewed: {reviewed.isoformat()}",
-        f"next_review: {(reviewed + dt.timedelta(days=365)).isoformat()}",
+        f"next_review: {due.isoformat()}",
     ]
     key = key_of(text)
     if key in versions:

@@ -5,9 +5,12 @@ translation key but an unrelated random body, which the translation checks right
 translation. Here the source language's body is the skeleton: every other language gets a body
 with the same blocks in the same order (headings of the same level, lists with as many items,
 tables of the same shape, the same links to the same articles in its own language) written in
-its own words, sentence by sentence with as many words. A few sentences gain a number, written
-the way each language writes it, so the number checks compare real figures. The result is again
-a corpus in the shared layout, which the peers' adapters and ours both read.
+its own words, sentence by sentence with as many words. Each sentence, list item, table cell,
+heading and title carries its source's marker words (negation, more and less, how often, how
+sure: the glossary's `markers`) as words of the same kind in its own language, and gains none by
+chance, so the polarity check compares real markers. A few sentences gain a number, written the
+way each language writes it, so the number checks compare real figures. The result is again a
+corpus in the shared layout, which the peers' adapters and ours both read.
 """
 
 from __future__ import annotations
@@ -18,9 +21,15 @@ import random
 import re
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from sitegen.checks.glossary import load_glossary
+from sitegen.checks.lexicon import find_markers, word_pattern
+from sitegen.checks.segments import plain
 
 REPO = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (or beside the folder of worktrees).
@@ -38,6 +47,12 @@ READ_MORE = {"sv": "Läs mer i", "en": "Read more in"}
 SEE_ALSO = {"sv": "Se även", "en": "See also"}
 # Emergency and care numbers have their own check; the figures here stay clear of them.
 RESERVED = {112, 1177, 911, 999}
+# Phrases the polarity check takes out before it counts (the glossary's `ignore` kind).
+IGNORE = "ignore"
+# A text made with its source's markers still differs when an inserted word meets a neighbour
+# in a phrase ("hög" before "feber"): it is made again, with other words in other places.
+TRIES = 50
+PLAIN_WORD = re.compile(r"([^\W\d_]+)([,.]?)")
 
 
 @functools.cache
@@ -77,18 +92,30 @@ def write_paired_corpus(out: Path, articles: int, seed: int = 1) -> Path:
     key_of = {stem: KEY.search(text)[1] for stem, text in texts[SOURCE].items()}
     mc = shared_generator()
     rng = random.Random(f"pairs-{seed}")
-    langs = {lang: mc.Lang(lang, random.Random(rng.random())) for lang in sorted(texts)}
+    langs = {
+        lang: (mc.Lang if lang == SOURCE else unmarked(mc.Lang))(lang, random.Random(rng.random()))
+        for lang in sorted(texts)
+    }
     source = langs.pop(SOURCE)
+    # Titles first: the links of every body show them.
+    for lang, words in langs.items():
+        for stem in sorted(texts[SOURCE]):
+            own, _title = where[lang][key_of[stem]]
+            title = unquote(TITLE.search(texts[SOURCE][stem])[1])
+            where[lang][key_of[stem]] = own, heading_like(title, words)
     for stem in sorted(texts[SOURCE]):
         front, body = split(texts[SOURCE][stem])
         blocks = with_numbers(body.strip("\n").split("\n\n"), source)
         (content / SOURCE / f"{stem}.md").write_text(front + render(blocks, SOURCE), "utf-8")
         for lang, words in langs.items():
-            own, _title = where[lang][key_of[stem]]
+            own, title = where[lang][key_of[stem]]
             links = {s: where[lang][key_of[s]] for s in key_of}
             mirrored = [mirror_block(block, words, links) for block in blocks]
-            target = content / lang / f"{own}.md"
-            target.write_text(split(texts[lang][own])[0] + render(mirrored, lang), "utf-8")
+            for (theirs, _), (mine, _) in zip(blocks, mirrored, strict=True):
+                if markers_in(mine, lang) != markers_in(theirs, SOURCE):
+                    raise SystemExit(f"bench: {own}.md lacks the marker words of {stem}.md: {mine!r}")
+            own_front = retitled(split(texts[lang][own])[0], title)
+            (content / lang / f"{own}.md").write_text(own_front + render(mirrored, lang), "utf-8")
     return out
 
 
@@ -96,6 +123,12 @@ def split(text: str) -> tuple[str, str]:
     """Return a corpus file's front matter (with its fences) and its body."""
     end = text.index("\n---\n", 4) + len("\n---\n")
     return text[:end], text[end:]
+
+
+def retitled(front: str, title: str) -> str:
+    """Return front matter with another title."""
+    quoted = shared_generator().yaml_str(title)
+    return TITLE.sub(lambda _m: f"title: {quoted}", front, count=1)
 
 
 def unquote(value: str) -> str:
@@ -179,7 +212,7 @@ def mirror_block(block: tuple[str, list[int]], words: Any, links: dict[str, tupl
         hashes, title = text.split(" ", 1)
         if title == mc.SUMMARY_HEADING[SOURCE]:
             return f"{hashes} {mc.SUMMARY_HEADING[lang]}", numbers
-        return f"{hashes} {capital(' '.join(words.words(len(title.split()))))}", numbers
+        return f"{hashes} {heading_like(title, words)}", numbers
     if what in ("list", "numbered"):
         items = text.split("\n")
         if what == "list":
@@ -193,7 +226,7 @@ def mirror_block(block: tuple[str, list[int]], words: Any, links: dict[str, tupl
         rows = text.split("\n")
         head = "| " + " | ".join(mc.TABLE_HEADERS[lang]) + " |"
         cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows[2:]]
-        body = ["| " + " | ".join(" ".join(words.words(len(c.split()))) for c in row) + " |" for row in cells]
+        body = ["| " + " | ".join(cell(words, c) for c in row) + " |" for row in cells]
         return "\n".join([head, rows[1], *body]), numbers
     if what == "quote":
         return "> " + sentence(words, text[2:]), numbers
@@ -204,7 +237,7 @@ def mirror_sentence(text: str, words: Any, links: dict[str, tuple[str, str]]) ->
     """Return a sentence of as many words, or the same link sentence pointing at lang's pages."""
     lang = words.code
     if text.endswith("{n}."):
-        return figure_sentence(words)
+        return carried(text, words, lambda: figure_sentence(words))
     found = [links[target] for _title, target in LINK.findall(text)]
     if not found:
         return sentence(words, text)
@@ -216,7 +249,89 @@ def mirror_sentence(text: str, words: Any, links: dict[str, tuple[str, str]]) ->
 def sentence(words: Any, like: str, emphasis: bool = True) -> str:
     """Return a sentence in the language of words with as many words as like."""
     n = len(like.split())
-    return words.sentence(n, n, emphasis=emphasis)
+    return carried(like, words, lambda: words.sentence(n, n, emphasis=emphasis))
+
+
+def heading_like(like: str, words: Any) -> str:
+    """Return a heading or title with as many words as like, and its marker words."""
+    return carried(like, words, lambda: capital(" ".join(words.words(len(like.split())))))
+
+
+def cell(words: Any, like: str) -> str:
+    """Return a table cell with as many words as like, and its marker words."""
+    return carried(like, words, lambda: " ".join(words.words(len(like.split()))))
+
+
+@functools.cache
+def markers() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return the marker words of each kind per language, read as the polarity check reads them."""
+    glossary, problems = load_glossary(REPO / "locales", REPO, tuple(sorted(READ_MORE)))
+    if problems:
+        raise SystemExit(f"bench: {problems[0]}")
+    return glossary.lexicon.markers
+
+
+def markers_in(text: str, lang: str) -> Counter[str]:
+    """Count the marker words of each kind in a piece of Markdown, as the polarity check counts them."""
+    shown = plain(text.replace("{n}", "1"))
+    every = tuple(w for kind, forms in markers().items() if kind != IGNORE for w in forms.get(lang, ()))
+    if not word_pattern(every).search(shown):
+        return Counter()  # most texts have none, and this is much quicker than counting each kind
+    found = find_markers(markers(), lang, shown)
+    return Counter({kind: len(words) for kind, words in found.items() if words and kind != IGNORE})
+
+
+@functools.cache
+def marker_words(lang: str) -> dict[str, tuple[str, ...]]:
+    """Return the words a translation may write each kind of marker with: the glossary's own words."""
+    return {
+        kind: tuple(w.rstrip("*") for w in forms.get(lang, ()) if "#" not in w)
+        for kind, forms in markers().items()
+        if kind != IGNORE
+    }
+
+
+@functools.cache
+def is_marker(word: str, lang: str) -> bool:
+    """Tell whether a word of the vocabulary is a marker word on its own."""
+    return bool(markers_in(word, lang))
+
+
+def unmarked(lang_class: type) -> type:
+    """Return a subclass of make_corpus's Lang that never draws a marker word by chance."""
+
+    class Unmarked(lang_class):  # type: ignore[misc, valid-type]
+        def word(self) -> str:
+            while True:
+                word = super().word()
+                if not is_marker(word, self.code):
+                    return word
+
+    return Unmarked
+
+
+def carried(like: str, words: Any, make: Callable[[], str]) -> str:
+    """Return a text from make() that has the source text like's marker words, in its own language."""
+    want = markers_in(like, SOURCE)
+    for _ in range(TRIES):
+        made = with_markers(make(), want, words)
+        if made is not None and markers_in(made, words.code) == want:
+            return made
+    raise SystemExit(f"bench: cannot write the marker words of {like!r} in {words.code}")
+
+
+def with_markers(text: str, want: Counter[str], words: Any) -> str | None:
+    """Put a marker word of each kind wanted in place of plain words of text (None: too few words)."""
+    tokens = text.split(" ")
+    free = [i for i, t in enumerate(tokens) if PLAIN_WORD.fullmatch(t)]
+    kinds = list(want.elements())
+    if len(kinds) > len(free):
+        return None
+    for i, kind in zip(words.rng.sample(free, len(kinds)), kinds, strict=True):
+        word, end = PLAIN_WORD.fullmatch(tokens[i]).groups()  # type: ignore[union-attr]
+        marker = words.rng.choice(marker_words(words.code)[kind])
+        tokens[i] = (capital(marker) if word[0].isupper() else marker) + end
+    return " ".join(tokens)
 
 
 def capital(text: str) -> str:

@@ -39,10 +39,7 @@ def edit(root: Path, rel: str, old: str | re.Pattern[str], new: str, count: int 
     m = re.search(old, text) if isinstance(old, re.Pattern) else None
     start = (m.start() if m else -1) if isinstance(old, re.Pattern) else text.find(old)
     assert start >= 0, f"{old!r} is not in {rel}"
-    if isinstance(old, re.Pattern):
-        text = old.sub(new, text, count=count)
-    else:
-        text = text.replace(old, new, count)
+    text = old.sub(new, text, count=count) if isinstance(old, re.Pattern) else text.replace(old, new, count)
     (root / rel).write_text(text, encoding="utf-8")
     return text.count("\n", 0, start) + 1
 

@@ -169,3 +169,15 @@ def test_bad_front_matter_is_reported_and_fails(site_factory: Callable[..., Path
     status, out, err = run(root, capsys, "readability")
     assert (status, out) == (1, "")
     assert err.splitlines() == ["content/sv/b.md:1: error [front-matter] missing required field 'slug'"]
+
+
+def test_strict_judges_readability_only_not_the_missing_publisher(
+    site_factory: Callable[..., Path], capsys
+) -> None:
+    # The shipped site names no publisher on purpose; that warning fails `--strict` builds, not this.
+    easy_sv = article("Lätt", key="a", slug="latt", body="Katten satt. Den var glad.\n\n::: publisher\n")
+    root = tiny_site(site_factory, **{"content/sv/a.md": easy_sv})
+    assert "[publisher]" in run(root, capsys)[2]
+    status, out, err = run(root, capsys, "--strict", "readability")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[-1] == "0 of 2 pages miss their target"

@@ -104,10 +104,6 @@ def test_every_page_fits_starts_at_once_stays_still_and_passes_axe(
     assert visits.errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the seek-care page opens with its In short box, so the emergency card starts below the first screen",
-)
 @pytest.mark.parametrize("path", sorted(SEEK_CARE))
 def test_the_emergency_card_is_on_the_first_screen(site_url: str, browser, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 667})

@@ -138,6 +138,10 @@ def read_lexicon(
     return lex
 
 
+# What a phrase already counted is replaced with: neither a word character nor a space.
+GAP = "\x00"
+
+
 @functools.cache
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Match whole words (a trailing * takes any ending, a trailing ' #' needs a number after it)."""
@@ -175,7 +179,9 @@ def find_markers(
 
         def take(m: re.Match[str], kind: str = kind) -> str:
             found[kind].append((m.start(), m.group(0).strip()))
-            return " " * len(m.group(0))
+            # Not spaces: the words either side would meet across the gap, and "under hög
+            # feber 3 dagar" (its "hög feber" taken out) would read as "under 3".
+            return GAP * len(m.group(0))
 
         text = pattern.sub(take, text)
     return {kind: [w for _, w in sorted(hits)] for kind, hits in found.items()}

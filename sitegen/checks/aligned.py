@@ -22,22 +22,32 @@ def known_entities(site: Site, glossary: Glossary) -> list[Entity]:
     names = {e.name(site.config.source_language) for e in found}
     for dataset in sorted(site.datasets.values(), key=lambda d: d.path):
         spec = dataset.fields.get("name")
-        if spec is None or spec.type != "string":
+        if spec is None or spec.type not in ("string", "text"):
             continue
         for entry in dataset.entries:
             name = entry.get("name")
-            if (
-                isinstance(name, str)
-                and name not in names
-                and not any(name in e.forms.get(lg, ()) for e in found for lg in langs)
+            # A translated name (the US states: "Kalifornien") is a name only when one word or
+            # capitalised words: "Licensed physiotherapists trained in ..." is a description.
+            forms = name if isinstance(name, dict) else {lang: name for lang in langs}
+            if not all(isinstance(forms.get(lg), str) and _is_name(forms[lg]) for lg in langs):
+                continue
+            first = forms[site.config.source_language]
+            if first not in names and not any(
+                forms[lg] in e.forms.get(lg, ()) for e in found for lg in langs
             ):
-                names.add(name)
-                found.append(Entity({lang: (name,) for lang in langs}, dataset.line_of("entries")))
+                names.add(first)
+                found.append(Entity({lg: (forms[lg],) for lg in langs}, dataset.line_of("entries")))
     for text in sorted(glossary.identical):
         if sum(1 for w in text.split() if w[:1].isupper()) >= 2 and text not in names:
             names.add(text)
             found.append(Entity({lang: (text,) for lang in langs}, 0))
     return found
+
+
+def _is_name(text: str) -> bool:
+    """Tell whether a text reads as a proper name: each word capitalised, or a number such as 1177."""
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.isdigit() for w in words)
 
 
 def compare_segments(site: Site, glossary: Glossary, source: Article, translation: Article) -> list[Problem]:

@@ -4,6 +4,8 @@ article on the first screen, no layout shift, no axe violation; tables readable 
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 
 import pytest
 
@@ -148,25 +150,91 @@ def test_the_shift_watch_sees_a_shift(site_url: str, browser) -> None:
         context.close()
 
 
-def pdf_of(browser, site_url: str, path: str) -> bytes:
-    """Print a page to PDF as Chromium does for a reader (A4, no backgrounds)."""
+# Each column of each data set as printed: its name and the words of its header and cells.
+# A table's column is its cells by index; a card list's is each label (dt) with its values.
+PRINTED_COLUMNS = """() => {
+  const columns = [];
+  for (const figure of document.querySelectorAll("main figure.dataset")) {
+    const title = figure.querySelector("caption, figcaption").innerText.trim();
+    const table = figure.querySelector("table");
+    if (table) {
+      const heads = [...table.tHead.rows[0].cells].map((c) => c.innerText.trim());
+      heads.forEach((name, i) => {
+        const cells = [...table.rows].map((row) => row.cells[i]).filter(Boolean);
+        columns.push({title, name, text: cells.map((c) => c.innerText).join(" ")});
+      });
+    } else {
+      const byLabel = new Map();
+      for (const dt of figure.querySelectorAll("dt")) {
+        const name = dt.innerText.trim();
+        const dd = dt.nextElementSibling;
+        byLabel.set(name, (byLabel.get(name) || "") + " " + name + " " + (dd ? dd.innerText : ""));
+      }
+      const first = [...figure.querySelectorAll(".card-title")].map((p) => p.innerText).join(" ");
+      if (first) columns.push({title, name: "(card title)", text: first});
+      for (const [name, text] of byLabel) columns.push({title, name, text});
+    }
+  }
+  return {columns, page: document.querySelector("main").innerText};
+}"""
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> Counter[str]:
+    """Return how often each word occurs, ignoring case and punctuation."""
+    return Counter(WORD.findall(text.casefold()))
+
+
+def printed(browser, site_url: str, path: str, before_print: str = "") -> tuple[bytes, dict]:
+    """Print a page to PDF as Chromium does for a reader (A4, no backgrounds); return it and its columns."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(site_url + path)
         page.emulate_media(media="print")
-        return page.pdf(format="A4")
+        if before_print:
+            page.evaluate(before_print)
+        return page.pdf(format="A4"), page.evaluate(PRINTED_COLUMNS)
     finally:
         context.close()
+
+
+def print_problems(path: str, data: bytes, shown: dict) -> tuple[list[str], int]:
+    """Return what the PDF prints too small or leaves out of a column, and how many characters it has."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars, found = [], Counter()
+        for sheet in pdf.pages:
+            # Text past the paper's left or right edge is not on the page a reader holds.
+            on_paper = sheet.filter(
+                lambda o, w=sheet.width: (
+                    o.get("object_type") != "char" or (o["x0"] >= -0.5 and o["x1"] <= w + 0.5)
+                )
+            )
+            chars += [c for c in on_paper.chars if c["text"].strip()]
+            found += words(" ".join(w["text"] for w in on_paper.extract_words()))
+    problems = []
+    small = sorted({round(c["size"], 1) for c in chars if c["size"] < SMALLEST_PRINT_PT - 0.01})
+    if small:
+        problems.append(f"{path}: text printed at {small} pt")
+    # Each word of a column must be printed as often as the page shows it, so a column that
+    # is cut off is missed even when its words also occur in the prose.
+    on_page = words(shown["page"])
+    for column in shown["columns"]:
+        missing = sorted(w for w in words(column["text"]) if found[w] < on_page[w])
+        if missing:
+            problems.append(
+                f"{path}: {column['title']!r}, column {column['name']!r} is not all printed: {missing}"
+            )
+    return problems, len(chars)
 
 
 def test_print_shows_every_column_of_every_table_at_a_readable_size(
     built_site: BuiltSite, site_url: str, browser
 ) -> None:
-    import pdfplumber
-
     site = built_site.result.site
-    checked = 0
+    checked = columns = 0
     problems: list[str] = []
     for page in site.pages:
         if page.kind != "article":
@@ -174,34 +242,46 @@ def test_print_shows_every_column_of_every_table_at_a_readable_size(
         used = [args for _line, name, args in site.scans[page.article.path].directives if name == "dataset"]
         if not used:
             continue
-        with pdfplumber.open(io.BytesIO(pdf_of(browser, site_url, page.url))) as pdf:
-            chars = [c for p in pdf.pages for c in p.chars if c["text"].strip()]
-        small = sorted({round(c["size"], 1) for c in chars if c["size"] < SMALLEST_PRINT_PT - 0.01})
-        if small:
-            problems.append(f"{page.url}: text printed at {small} pt")
-        checked += len(chars)
+        data, shown = printed(browser, site_url, page.url)
+        found, count = print_problems(page.url, data, shown)
+        problems += found
+        checked += count
+        columns += len(shown["columns"])
     assert problems == []
     assert checked > 1000
+    assert columns > 20
 
 
-def _translate(site, lang: str, text: str) -> str:
-    from sitegen.catalogs import compile_catalog
+def test_the_print_check_sees_small_text(site_url: str, browser) -> None:
+    shrink = "document.querySelector('table').style.fontSize = '6pt'"
+    data, shown = printed(browser, site_url, "/en/side-effects/", shrink)
+    problems, _ = print_problems("/en/side-effects/", data, shown)
+    assert problems[0].startswith("/en/side-effects/: text printed at [6.0")
 
-    return compile_catalog(site.catalogs.get(lang)).gettext(text)
+
+# The table in a box 60 mm wide that hides what overflows, as a scrolling wrapper does on paper.
+CLIP_TABLE = """
+const table = document.querySelector("main table");
+const box = document.createElement("div");
+box.style.cssText = "overflow: hidden; width: 60mm";
+table.before(box);
+box.append(table);
+"""
 
 
-def test_the_print_check_reads_sizes(site_url: str, browser) -> None:
-    import pdfplumber
+def test_the_print_check_sees_a_column_cut_off(site_url: str, browser) -> None:
+    data, shown = printed(browser, site_url, "/en/side-effects/")
+    assert print_problems("/en/side-effects/", data, shown)[0] == []
+    title = next(c["title"] for c in shown["columns"] if c["name"] == "What to do")
+    names = [c["name"] for c in shown["columns"] if c["title"] == title]
+    assert names == ["Side effect", "How common", "Share of treatments (2014 survey)", "What to do"]
+    data, shown = printed(browser, site_url, "/en/side-effects/", CLIP_TABLE)
+    problems, _ = print_problems("/en/side-effects/", data, shown)
+    assert any("column 'What to do' is not all printed" in p for p in problems), problems
 
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(site_url + "/en/side-effects/")
-        page.emulate_media(media="print")
-        page.evaluate("document.querySelector('table').style.fontSize = '6pt'")
-        data = page.pdf(format="A4")
-    finally:
-        context.close()
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        sizes = {round(c["size"]) for p in pdf.pages for c in p.chars}
-    assert 6 in sizes and 11 in sizes
+
+def test_the_print_check_reads_the_cards_of_a_wide_data_set(site_url: str, browser) -> None:
+    data, shown = printed(browser, site_url, "/en/the-research/")
+    names = [c["name"] for c in shown["columns"]]
+    assert names[0] == "(card title)" and len(names) > 5
+    assert print_problems("/en/the-research/", data, shown)[0] == []

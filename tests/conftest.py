@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,6 +67,17 @@ def make_site(root: Path, files: dict[str, str | bytes] | None = None, sample: b
         else:
             path.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Give each test process (each xdist worker) its own cache signing key, made on first use."""
+    # Workers must not race to make ~/.cache/sitegen/cache-key, nor use the developer's; the
+    # builds that tests run as subprocesses inherit the variable.
+    home = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        yield home
 
 
 @pytest.fixture

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import BuildResult, build, load_site
+from sitegen.build import BuildResult, load_site
 from sitegen.config import load_config
 from sitegen.markup.phones import phone_pattern
+from tests.web_site import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -326,10 +327,10 @@ def visible_text(html: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, dict[str, str]]:
-    """Build the shipped content once, without search or cache; return the result and each page's HTML by URL path."""
-    out = tmp_path_factory.mktemp("facts") / "_site"
-    result = build(REPO, out, search=False, use_cache=False)
+def shipped(built_site: BuiltSite) -> tuple[BuildResult, dict[str, str]]:
+    """Return the shipped site's build result and each page's HTML by URL path."""
+    # The web tests' build, made once per worker: the search index adds pagefind/ and no page.
+    out, result = built_site.root, built_site.result
     html = {
         "/" + p.relative_to(out).as_posix().removesuffix("index.html"): p.read_text(encoding="utf-8")
         for p in out.rglob("index.html")

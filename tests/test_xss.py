@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import json
 import re
 import shutil
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from tests.conftest import article
+from tests.conftest import article, make_site
 
 PAYLOAD_TITLE = '"><img src=x onerror=alert(1)></title><script>alert(1)</script>'
 PAYLOAD_TEXT = "<script>alert(1)</script>"
@@ -196,9 +197,18 @@ def dangers(html: str) -> list[str]:
     return found
 
 
-def test_payloads_the_checks_allow_are_built_without_any_script(site_factory, capsys) -> None:
-    root = payload_site(site_factory)
-    assert main(["--project", str(root), "--no-search"]) == 0, capsys.readouterr().err
+@pytest.fixture(scope="module")
+def payload_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the payload site once per worker; return its folder (the tests only read it)."""
+    root = payload_site(lambda files: make_site(tmp_path_factory.mktemp("payloads") / "site", files))
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        status = main(["--project", str(root), "--no-search"])
+    assert status == 0, err.getvalue()
+    return root
+
+
+def test_payloads_the_checks_allow_are_built_without_any_script(payload_build: Path) -> None:
+    root = payload_build
     pages = sorted((root / "_site").rglob("*.html"))
     texts = {p.relative_to(root / "_site").as_posix(): p.read_text(encoding="utf-8") for p in pages}
     assert "alert(1)" in texts["en/evil/index.html"]  # the payloads are there, as text
@@ -218,9 +228,8 @@ def test_the_inspector_finds_what_it_looks_for() -> None:
         dangers('<script type="application/ld+json">{"a": "</script><script>alert(1)</script>"}</script>')
 
 
-def test_no_payload_runs_in_chromium(site_factory, browser) -> None:
-    root = payload_site(site_factory)
-    assert main(["--project", str(root), "--no-search"]) == 0
+def test_no_payload_runs_in_chromium(payload_build: Path, browser) -> None:
+    root = payload_build
     context = browser.new_context(java_script_enabled=True)
     dialogs: list[str] = []
     try:
@@ -423,8 +432,15 @@ def render_despite_the_checks(root: Path) -> Path:
     return out
 
 
-def test_a_translation_that_got_through_is_escaped_in_every_attribute(site_factory) -> None:
-    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
+@pytest.fixture(scope="module")
+def translated_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Render the site with the translation payloads once per worker; return its output folder."""
+    root = make_site(tmp_path_factory.mktemp("translated") / "site")
+    return render_despite_the_checks(with_translation_payloads(root).parents[3])
+
+
+def test_a_translation_that_got_through_is_escaped_in_every_attribute(translated_out: Path) -> None:
+    out = translated_out
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     swedish = [name for name in pages if name.startswith("sv/")]
     assert all("Ansvarsfriskrivning&#34; onmouseover=&#34;" in pages[name] for name in swedish)
@@ -475,16 +491,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 SWEDISH_PAGES = ("sv/index.html", "sv/om-nalar/index.html", "sv/404.html")
 
 
-def test_no_translation_payload_runs_in_chromium_from_a_file(site_factory, browser) -> None:
-    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
+def test_no_translation_payload_runs_in_chromium_from_a_file(translated_out: Path, browser) -> None:
+    out = translated_out
     assert _no_dialog_on(browser, [(out / rel).as_uri() for rel in SWEDISH_PAGES]) == []
 
 
-def test_no_payload_runs_in_chromium_from_a_server_without_headers(site_factory, browser) -> None:
-    out = render_despite_the_checks(with_translation_payloads(site_factory()).parents[3])
-    with serving_without_headers(out) as url:
+def test_no_payload_runs_in_chromium_from_a_server_without_headers(
+    translated_out: Path, payload_build: Path, browser
+) -> None:
+    with serving_without_headers(translated_out) as url:
         assert _no_dialog_on(browser, [f"{url}/{rel}" for rel in SWEDISH_PAGES]) == []
-    root = payload_site(site_factory)
-    assert main(["--project", str(root), "--no-search"]) == 0
-    with serving_without_headers(root / "_site") as url:
+    with serving_without_headers(payload_build / "_site") as url:
         assert _no_dialog_on(browser, [f"{url}/en/evil/index.html", f"{url}/sv/ond/index.html"]) == []

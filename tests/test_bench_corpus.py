@@ -73,6 +73,29 @@ def test_a_broken_pair_is_caught(project: tuple[Path, Path], capsys: pytest.Capt
     )
 
 
+def test_two_paragraphs_added_are_an_error_not_a_crash(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _corpus, site = project
+    name, text = next(iter(articles(site, "sv").items()))
+    front, body = split(text)
+    first = body.strip("\n").split("\n\n")[0]
+    path = site / "content" / "sv" / name
+    try:
+        path.write_text(front + body.replace(first, f"{first}\n\n{first}\n\n{first}", 1), "utf-8")
+        assert main(["--project", str(site), "check"]) == 1
+    finally:
+        path.write_text(text, "utf-8")
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert re.search(
+        rf"^content/sv/{name}:\d+: error \[completeness\] paragraphs differ from the English version in "
+        r"the introduction: 3 here, 1 there; this one has no counterpart in content/en/",
+        out,
+        re.M,
+    )
+
+
 def test_a_dropped_negation_is_caught(project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     """The translations carry their sources' marker words: one 'aldrig' taken out is an error."""
     _corpus, site = project

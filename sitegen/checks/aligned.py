@@ -147,7 +147,11 @@ def _count(
 
 
 def _gap(a: list[Segment], b: list[Segment], model: LengthModel | None) -> int:
-    """Return where one paragraph is left out of the longer list: the position that aligns lengths best."""
+    """Return where one paragraph is left out of the longer list: the position that aligns lengths best.
+
+    With more than one left out, the first of them: the rest of the longer list is compared as
+    far as the shorter goes.
+    """
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     ratio = model.ratio if model else 1.0
     if short is b:
@@ -157,7 +161,7 @@ def _gap(a: list[Segment], b: list[Segment], model: LengthModel | None) -> int:
         rest = long_[:skip] + long_[skip + 1 :]
         return sum(
             abs(len(x.text) - ratio * len(y.text)) / (len(y.text) + 1)
-            for x, y in zip(short, rest, strict=True)
+            for x, y in zip(short, rest, strict=False)
         )
 
     return min(range(len(long_)), key=cost)

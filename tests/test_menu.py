@@ -164,3 +164,19 @@ def test_related_must_be_a_list_of_file_names(site_factory, capsys) -> None:
         "content/en/about-needles.md:11: error [front-matter] 'related' must be a list of article file names "
         "in this language, such as [side-effects.md], not ['/en/advice/']"
     ) in problem_lines(out)
+
+
+def test_the_menu_shows_twenty_unplaced_articles_and_the_front_page_all(site_factory) -> None:
+    from tests.conftest import article
+
+    files = {}
+    for i in range(25):
+        for lang in ("en", "sv"):
+            files[f"content/{lang}/x{i:02}.md"] = article(f"Extra {i:02}", f"x{i:02}", f"x{i:02}", "Text.\n")
+    root = site_factory(files)
+    build(root, search=False)
+    home = page(root, "en/index.html")
+    assert len(home.xpath("//section[@class='home-group']//h3")) == 27
+    menu = page(root, "en/x00/index.html").xpath("//details[@class='site-menu']//section//li")
+    assert len(menu) == 20
+    assert page(root, "en/x00/index.html").xpath("//p[@class='menu-home']/a/@href") == ["/en/"]

@@ -12,6 +12,7 @@ from ..model import Page, Site
 # An article gets an "On this page" list from this many second-level headings on.
 TOC_FROM = 4
 # The context names below depend on other articles; the page cache keys them on the listing.
+MORE_PAGES_LIMIT = 20
 LISTING_NAMES = frozenset({"menu", "breadcrumbs", "related", "care_page_url"})
 
 
@@ -27,6 +28,10 @@ def navigation(site: Site, page: Page, articles: list[Article]) -> dict[str, Any
     lang = page.lang
     home = f"/{lang}/"
     sections = menu_sections(site.config.menu, articles, lang)
+    if page.url != home:
+        # Every page carries the menu: listing every unplaced article on each would make pages
+        # grow with the site and the build quadratic in it. The front page lists them all.
+        sections = [(i, t, found if i != "more" else found[:MORE_PAGES_LIMIT]) for i, t, found in sections]
     menu = [
         {
             "id": ident,

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from .problems import Problem, warning
 
-if TYPE_CHECKING:  # content imports config, which imports this module
-    from .content import Article
+
+class Keyed(Protocol):
+    """Anything with a translation key: the menu places articles without knowing more of them."""
+
+    translation_key: str
+
+
+Item = TypeVar("Item", bound=Keyed)
 
 GROUP_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -102,11 +108,11 @@ def menu_problems(groups: tuple[MenuGroup, ...], keys: set[str], path: str) -> l
 
 
 def menu_sections(
-    groups: tuple[MenuGroup, ...], articles: list[Article], lang: str
-) -> list[tuple[str, str, list[Article]]]:
+    groups: tuple[MenuGroup, ...], articles: list[Item], lang: str
+) -> list[tuple[str, str, list[Item]]]:
     """Return (id, heading, articles) per group for one language; unlisted articles come last under ''."""
     by_key = {a.translation_key: a for a in articles}
-    sections: list[tuple[str, str, list[Article]]] = []
+    sections: list[tuple[str, str, list[Item]]] = []
     used: set[str] = set()
     for group in groups:
         found = [by_key[k] for k in group.pages if k in by_key and k not in used]

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from .config import Config
 from .content import Article
 from .data import Dataset
-from .markup.dialect import BodyScan, scan_body
+from .markup.scan import BodyScan, scan_body
 
 REFERENCES = "references"
 

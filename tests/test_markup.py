@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sitegen.markup.dialect import MarkdownRenderer, PageContext, heading_id, scan_body
+from sitegen.markup.dialect import MarkdownRenderer, PageContext, heading_id
+from sitegen.markup.scan import scan_body
 
 BODY = """Intro [@gildir2019] and [a link](other.md#x).
 

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.cli import main
-from sitegen.markup.dialect import scan_body
 from sitegen.markup.parsed import parse_body, uneven_rows
+from sitegen.markup.scan import scan_body
 from tests.conftest import article
 
 BODY = """\

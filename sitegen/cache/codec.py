@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from ..content import Article
-from ..markup.dialect import BodyScan, Heading, Link
+from ..markup.dialect import Heading, Link
+from ..markup.scan import BodyScan
 from ..problems import Problem
 
 # Dataclasses a cached value may contain, by name; cache-layer modules add their own.

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from .. import __version__
 from ..content import Article, read_article
-from ..markup.dialect import BodyScan, scan_body
+from ..markup.scan import BodyScan, scan_body
 from ..problems import Problem, warning
 from ..sources.filestat import Stamp, now, stamp, unchanged
 from .codec import CodecError, decode, encode, register

@@ -30,6 +30,7 @@ from typing import Any
 from sitegen.checks.glossary import load_glossary
 from sitegen.checks.lexicon import find_markers, word_pattern
 from sitegen.checks.segments import plain
+from sitegen.sources.snapshot import Snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (or beside the folder of worktrees).
@@ -265,7 +266,7 @@ def cell(words: Any, like: str) -> str:
 @functools.cache
 def markers() -> dict[str, dict[str, tuple[str, ...]]]:
     """Return the marker words of each kind per language, read as the polarity check reads them."""
-    glossary, problems = load_glossary(REPO / "locales", REPO, tuple(sorted(READ_MORE)))
+    glossary, problems = load_glossary(REPO / "locales", Snapshot.take(REPO), tuple(sorted(READ_MORE)))
     if problems:
         raise SystemExit(f"bench: {problems[0]}")
     return glossary.lexicon.markers

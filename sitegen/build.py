@@ -17,7 +17,7 @@ from .config import CONFIG_FILE, Config, load_config
 from .content import read_content
 from .data import load_data
 from .model import Site, build_model
-from .output.incremental import write_output
+from .output.incremental import static_files, write_output
 from .output.lock import SITE_MARKER, lock_output, site_marker
 from .problems import BuildFailed, Problem, has_errors, io_problem, warning
 from .render.feeds import render_feeds
@@ -28,6 +28,7 @@ from .render.redirects import render_redirects
 from .render.search import build_search_index
 from .render.sitemap import render_robots, render_sitemap
 from .sources.files import check_folders, relpath
+from .sources.snapshot import Snapshot
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]
@@ -65,7 +66,7 @@ def load_site(
 
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
     """Run every check, or reuse the last run's problems when no source file changed."""
-    key = site.inputs_key = inputs_digest(site.config, cache, include_drafts)
+    key = site.inputs_key = inputs_digest(site.config, include_drafts)
     return list(cache.memo("checks", key, lambda: check_incrementally(site, cache)))
 
 
@@ -150,9 +151,14 @@ def build(
     use_cache: bool = True,
     jobs: int | None = None,
     base_url: str | None = None,
+    previous: Snapshot | None = None,
 ) -> BuildResult:
-    """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors."""
-    config = load_config(root.absolute(), output_dir, base_url)
+    """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors.
+
+    previous is the last build's snapshot of the sources (the preview's): files unchanged since
+    are not read again.
+    """
+    config = load_config(root.absolute(), output_dir, base_url, previous)
     # One build at a time per output folder; a second one stops at once with an error.
     with lock_output(config.output_dir, config.root) as out:
         cache = open_cache(config.root, enabled=use_cache)
@@ -188,7 +194,12 @@ def build(
         except OSError as exc:
             where = relpath(Path(exc.filename or "_reports"), config.root)
             raise BuildFailed([io_problem(where, exc, "write the status page")]) from None
+        static = static_files(config.sources, config.static_dir)
+        # A file saved since it was read: this build used the old bytes, and so must no later one.
+        changed = config.sources.changed()
+        if changed:
+            cache.hold()
         # Saves the cache before the swap: nothing after it can fail the build.
-        written = write_output(out, files, config.static_dir, cache)
+        written = write_output(out, files, static, cache)
         progress.reached("written")
-        return BuildResult(site, files, problems + written.problems + cache.take_warnings())
+        return BuildResult(site, files, problems + changed + written.problems + cache.take_warnings())

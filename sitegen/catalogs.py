@@ -13,7 +13,7 @@ from babel.support import NullTranslations, Translations
 from .config import Config
 from .markup.dialect import RAW_HTML
 from .problems import Problem, error, warning
-from .sources.files import read_text, relpath
+from .sources.snapshot import Snapshot
 
 DOMAIN = "messages"
 HTML_SPECIAL = "<>&\"'"
@@ -24,12 +24,12 @@ def catalog_path(locales_dir: Path, lang: str) -> Path:
     return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def read_catalog(path: Path, root: Path, lang: str) -> tuple[Catalog | None, list[Problem]]:
+def read_catalog(path: Path, sources: Snapshot, lang: str) -> tuple[Catalog | None, list[Problem]]:
     """Parse one .po file, strictly: a syntax fault is an error with its line."""
-    rel = relpath(path, root)
-    if not path.is_file():
+    rel = sources.rel(path)
+    if not sources.is_file(path):
         return None, [warning(rel, None, "missing catalogue: UI strings stay untranslated", "catalog")]
-    text, problem = read_text(path, root, "catalog")
+    text, problem = sources.text(path, check="catalog")
     if problem is not None:
         return None, [problem]
     assert text is not None
@@ -99,7 +99,7 @@ def load_catalogs(config: Config) -> tuple[dict[str, Catalog | None], list[Probl
     catalogs: dict[str, Catalog | None] = {}
     problems: list[Problem] = []
     for lang in config.codes:
-        catalog, found = read_catalog(catalog_path(config.locales_dir, lang), config.root, lang)
+        catalog, found = read_catalog(catalog_path(config.locales_dir, lang), config.sources, lang)
         catalogs[lang] = catalog
         problems.extend(found)
     return catalogs, problems

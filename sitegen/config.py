@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 
 from .menu import MenuGroup, read_menu
 from .problems import BuildFailed, Problem, error
+from .sources.snapshot import MISSING, Entry, Snapshot
 from .sources.yaml_lines import YamlError, load_with_lines
 
 CONFIG_FILE = "site.yaml"
@@ -88,6 +88,8 @@ class Config:
     menu: tuple[MenuGroup, ...] = ()
     # The translation key of the article about the site itself (typed AboutPage in its metadata).
     about_page: str = ""
+    # Every source file as this build read it: the only way stages read the project.
+    sources: Snapshot = field(default_factory=lambda: Snapshot(Path("/"), {}), compare=False, repr=False)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -150,32 +152,40 @@ def base_url_problem(value: object, name: str = "'base_url'") -> str | None:
     return None
 
 
-def _not_a_project_file(path: Path, root: Path) -> str | None:
+def _not_a_project_file(found: Entry, root: Path) -> str | None:
     """Return why site.yaml may not be read: a link out of the project, or not a plain file."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return None if not path.is_symlink() else f"{CONFIG_FILE} is a symbolic link to nothing"
-    except OSError as exc:
-        return f"cannot read {CONFIG_FILE}: {exc.strerror}"
-    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
+    if found.target is not None and found.digest == MISSING and not os.path.exists(found.target):
+        return f"{CONFIG_FILE} is a symbolic link to nothing"
+    if found.target is not None and not Path(found.target).is_relative_to(os.path.realpath(root)):
         return f"{CONFIG_FILE} is a symbolic link to a file outside the project: put the file itself here"
-    if not stat.S_ISREG(mode):
+    if found.reason == "not a regular file":
         return f"{CONFIG_FILE} is not a regular file"
+    if found.data is None:
+        return f"cannot read {CONFIG_FILE}: {found.reason.removeprefix('cannot be read: ')}"
     return None
 
 
-def load_config(root: Path, output_dir: Path | None = None, base_url: str | None = None) -> Config:
-    """Read and validate site.yaml in root; base_url (from --base-url) replaces the file's."""
-    path = root / CONFIG_FILE
+def load_config(
+    root: Path,
+    output_dir: Path | None = None,
+    base_url: str | None = None,
+    previous: Snapshot | None = None,
+) -> Config:
+    """Read the project's sources once, then validate site.yaml; base_url (--base-url) replaces its own.
+
+    previous is the last build's snapshot (the preview's): unchanged files are not read again.
+    """
+    sources = Snapshot.take(root, previous)
     rel = CONFIG_FILE
-    refused = _not_a_project_file(path, root)
+    found = sources.entry(rel)
+    if found is None:
+        raise BuildFailed([error(rel, None, f"no {CONFIG_FILE} in {root}", "config")])
+    refused = _not_a_project_file(found, root)
     if refused is not None:
         raise BuildFailed([error(rel, None, refused, "config")])
+    assert found.data is not None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildFailed([error(rel, None, f"no {CONFIG_FILE} in {root}", "config")]) from None
+        text = found.data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BuildFailed([error(rel, 1, f"not UTF-8: {exc.reason}", "config")]) from None
     try:
@@ -264,6 +274,7 @@ def load_config(root: Path, output_dir: Path | None = None, base_url: str | None
         publisher_line=lines.get(("publisher",), 1),
         menu=menu,
         about_page=about,
+        sources=sources,
     )
 
 

@@ -13,7 +13,8 @@ from typing import Any
 from .config import Config
 from .markup.limits import body_problems
 from .problems import Problem, error
-from .sources.files import read_text, relpath, source_problem
+from .sources.files import relpath
+from .sources.snapshot import Snapshot
 from .sources.yaml_lines import YamlError, load_with_lines
 
 IDENT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -190,12 +191,12 @@ def read_content(config: Config, read: ArticleReader | None = None) -> tuple[lis
         if not folder.is_dir():
             problems.append(error(relpath(folder, config.root), None, "missing content folder", "content"))
             continue
-        for file in sorted(folder.rglob("*.md")):
-            refused = source_problem(file, config.content_dir, config.root)
+        for file in config.sources.files(folder, ".md"):
+            refused = config.sources.refused(file, config.content_dir)
             if refused is not None:  # a link out of content/, a folder or a pipe named *.md
                 problems.append(refused)
                 continue
-            article, found = read(file, config.root, lang)
+            article, found = read(file, config.sources, lang)
             problems.extend(found)
             if article is not None:
                 articles.append(article)
@@ -203,13 +204,13 @@ def read_content(config: Config, read: ArticleReader | None = None) -> tuple[lis
 
 
 # The build cache passes its own reader, which reuses what it parsed before.
-ArticleReader = Callable[[Path, Path, str], tuple[Article | None, list[Problem]]]
+ArticleReader = Callable[[Path, Snapshot, str], tuple[Article | None, list[Problem]]]
 
 
-def read_article(file: Path, root: Path, lang: str) -> tuple[Article | None, list[Problem]]:
-    """Read and parse one article file."""
-    text, problem = read_text(file, root)
+def read_article(file: Path, sources: Snapshot, lang: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one article file as the snapshot holds it."""
+    text, problem = sources.text(file)
     if problem is not None:
         return None, [problem]
     assert text is not None
-    return parse_article(text, relpath(file, root), lang)
+    return parse_article(text, sources.rel(file), lang)

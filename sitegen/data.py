@@ -12,7 +12,7 @@ from .config import Config
 from .content import IDENT, REF_ID
 from .markup.dialect import RAW_HTML
 from .problems import Problem, error
-from .sources.files import read_text, relpath, source_problem
+from .sources.snapshot import Snapshot
 from .sources.yaml_lines import YamlError, load_with_lines
 
 FIELD_TYPES = {
@@ -60,27 +60,27 @@ def load_data(config: Config) -> tuple[dict[str, Dataset], list[Problem]]:
     """Load and validate every data set in content/data."""
     datasets: dict[str, Dataset] = {}
     problems: list[Problem] = []
-    folder = config.data_dir
-    if not folder.is_dir():
-        return datasets, problems
-    for file in sorted(folder.iterdir()):
+    sources = config.sources
+    for file in sources.files(config.data_dir, deep=False):
         if file.suffix not in {".yaml", ".yml"}:
             continue
-        refused = source_problem(file, config.content_dir, config.root)
+        refused = sources.refused(file, config.content_dir)
         if refused is not None:
             problems.append(refused)
             continue
-        dataset, found = load_dataset(file, config.root, config.codes)
+        dataset, found = load_dataset(file, sources, config.codes)
         problems.extend(found)
         if dataset is not None:
             datasets[dataset.name] = dataset
     return datasets, problems
 
 
-def load_dataset(file: Path, root: Path, langs: tuple[str, ...]) -> tuple[Dataset | None, list[Problem]]:
+def load_dataset(
+    file: Path, sources: Snapshot, langs: tuple[str, ...]
+) -> tuple[Dataset | None, list[Problem]]:
     """Load one data set file and check it against its own field list."""
-    path = relpath(file, root)
-    text, problem = read_text(file, root)
+    path = sources.rel(file)
+    text, problem = sources.text(file)
     if problem is not None:
         return None, [problem]
     assert text is not None

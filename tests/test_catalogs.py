@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sitegen.catalogs import compile_catalog, extract_data_labels, read_catalog
 from sitegen.markup.dialect import RAW_HTML
+from sitegen.sources.snapshot import Snapshot
 
 PO = """msgid ""
 msgstr ""
@@ -27,7 +28,7 @@ msgstr "Ovanlig"
 def test_compiled_catalogue_translates_and_leaves_out_fuzzy(tmp_path: Path) -> None:
     path = tmp_path / "messages.po"
     path.write_text(PO)
-    catalog, problems = read_catalog(path, tmp_path, "sv")
+    catalog, problems = read_catalog(path, Snapshot.of(tmp_path, [path]), "sv")
     assert problems == []
     translations = compile_catalog(catalog)
     assert translations.gettext("Side effect") == "Biverkning"
@@ -37,7 +38,7 @@ def test_compiled_catalogue_translates_and_leaves_out_fuzzy(tmp_path: Path) -> N
 def test_broken_catalogue_reports_line(tmp_path: Path) -> None:
     path = tmp_path / "messages.po"
     path.write_text(PO + '\nmsgid "x"\nmsgstring "y"\n')
-    catalog, problems = read_catalog(path, tmp_path, "sv")
+    catalog, problems = read_catalog(path, Snapshot.of(tmp_path, [path]), "sv")
     assert catalog is None
     assert [str(p) for p in problems] == [
         "messages.po:13: error [catalog] catalogue does not parse: Unknown or misformatted keyword"
@@ -45,7 +46,9 @@ def test_broken_catalogue_reports_line(tmp_path: Path) -> None:
 
 
 def test_missing_catalogue_is_a_warning(tmp_path: Path) -> None:
-    catalog, problems = read_catalog(tmp_path / "none.po", tmp_path, "sv")
+    catalog, problems = read_catalog(
+        tmp_path / "none.po", Snapshot.of(tmp_path, [tmp_path / "none.po"]), "sv"
+    )
     assert catalog is None
     assert [str(p) for p in problems] == [
         "none.po: warning [catalog] missing catalogue: UI strings stay untranslated"
@@ -67,7 +70,7 @@ def _entry_problems(tmp_path: Path, msgid: str, msgstr: str) -> list[str]:
     esc = lambda text: text.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
     path = tmp_path / "messages.po"
     path.write_text(PO + f'\nmsgid "{esc(msgid)}"\nmsgstr "{esc(msgstr)}"\n', encoding="utf-8")
-    catalog, problems = read_catalog(path, tmp_path, "sv")
+    catalog, problems = read_catalog(path, Snapshot.of(tmp_path, [path]), "sv")
     assert catalog is not None
     return [str(p) for p in problems]
 

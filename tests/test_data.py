@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.data import load_dataset
+from sitegen.sources.snapshot import Snapshot
 
 HEADER = """title: {sv: Biverkningar, en: Side effects}
 display: table
@@ -21,7 +22,7 @@ def problems(tmp_path: Path, entries: str, header: str = HEADER) -> list[str]:
     file = tmp_path / "content" / "data" / "effects.yaml"
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(header + entries, encoding="utf-8")
-    dataset, found = load_dataset(file, tmp_path, ("sv", "en"))
+    dataset, found = load_dataset(file, Snapshot.of(tmp_path, [file]), ("sv", "en"))
     assert (dataset is None) == bool(found)
     return [str(p) for p in sorted(found, key=lambda p: (p.line or 0, p.message))]
 

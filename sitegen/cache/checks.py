@@ -20,7 +20,7 @@ from ..model import Site
 from ..problems import Problem
 from ..reports.status import REPORTS_DIR, STATUS_PAGE, write_status_page
 from ..sources.filestat import stamp
-from .keys import _file_digest, _hash
+from .keys import _hash
 from .store import BuildCache, code_version
 
 STEP = "check-parts"
@@ -34,8 +34,8 @@ class CheckMemo:
         self.cache = cache
         config = site.config
         inputs = (
-            _file_digest(config.locales_dir / GLOSSARY),
-            _file_digest(config.root / "site.yaml"),
+            config.sources.digest(config.locales_dir / GLOSSARY),
+            config.sources.digest("site.yaml"),
             config.codes,
             config.source_language,
         )

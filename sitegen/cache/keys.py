@@ -21,7 +21,6 @@ from ..catalogs import catalog_path
 from ..config import Config
 from ..model import REFERENCES, Page, Site
 from ..render.navigation import LISTING_NAMES
-from ..sources.filestat import file_digest
 from .codec import register
 from .store import BuildCache, code_version, digest
 
@@ -65,13 +64,14 @@ class SiteKeys:
             config.about_page,
         )
         self.closures = cache.memo("closures", templates_digest(config), lambda: _closures(env))
-        self.catalogs = {lang: _file_digest(catalog_path(config.locales_dir, lang)) for lang in config.codes}
+        sources = config.sources
+        self.catalogs = {
+            lang: sources.digest(catalog_path(config.locales_dir, lang)) for lang in config.codes
+        }
         self.switcher = {
             lang: [translations[lang].gettext(s) for s in SWITCHER_STRINGS] for lang in config.codes
         }
-        self.datasets = {
-            name: _file_digest(config.root / ds.path) for name, ds in sorted(site.datasets.items())
-        }
+        self.datasets = {name: sources.digest(ds.path) for name, ds in sorted(site.datasets.items())}
         self.sources = {a.path: cache.source_digest(a) for a in site.articles}
         self.listing = {
             lang: _hash(sorted((a.path, self.sources[a.path]) for a in site.articles if a.lang == lang))
@@ -114,25 +114,15 @@ class SiteKeys:
         return _hash(parts)
 
 
-def inputs_digest(config: Config, cache: BuildCache, *extra: object) -> str:
-    """Return one hash of every source file of the site: articles, data, catalogues, templates, assets."""
-    files = [config.root / "site.yaml"]
-    for folder in (config.data_dir, config.locales_dir, config.templates_dir, config.static_dir):
-        files += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    parts: list[object] = [code_version(), *extra, cache.source_digests()]
-    parts += [(str(f.relative_to(config.root)), _file_digest(f)) for f in files]
-    return _hash(parts)
+def inputs_digest(config: Config, *extra: object) -> str:
+    """Return one hash of every file the build read (babel.cfg and the glossary too), as it read them."""
+    return _hash([code_version(), *extra, config.sources.digest_of()])
 
 
 def templates_digest(config: Config) -> str:
-    """Return one hash of every template file."""
-    folder = config.templates_dir
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return _hash([code_version()] + [(p.relative_to(folder).as_posix(), _file_digest(p)) for p in files])
-
-
-def _file_digest(path) -> str:  # type: ignore[no-untyped-def]
-    return file_digest(path, digest)
+    """Return one hash of every template file, as the build read it."""
+    sources = config.sources
+    return _hash([code_version(), sources.digest_of(sources.under(sources.rel(config.templates_dir)))])
 
 
 def _closures(env: Environment) -> dict[str, Closure]:

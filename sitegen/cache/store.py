@@ -24,7 +24,7 @@ from .. import __version__
 from ..content import Article, read_article
 from ..markup.scan import BodyScan, scan_body
 from ..problems import Problem, warning
-from ..sources.filestat import Stamp, now, stamp, unchanged
+from ..sources.snapshot import Snapshot
 from .codec import CodecError, decode, encode, register
 from .db import CacheFile, Untrusted, safe_folder
 
@@ -65,8 +65,6 @@ class Parsed:
     article: Article | None
     problems: list[Problem]
     scan: BodyScan | None
-    stamp: Stamp | None = None
-    read_at: int = 0
 
 
 # What a build wrote into an output folder: per file its hash, size, mtime and inode.
@@ -87,31 +85,28 @@ class BuildCache:
         self._seen: set[str] = set()
         self._dirty: set[tuple[str, str]] = set()
         self._fresh = False  # the file on disk is replaced whole at the next save
+        self._held = False  # a source changed during this build: the file on disk stays as it was
         if path is not None:
             self._load(path)
 
-    def read_article(self, file: Path, root: Path, lang: str) -> tuple[Article | None, list[Problem]]:
-        """Read one article, reusing the parsed result when its bytes are unchanged."""
-        key = f"{lang}:{file.relative_to(root).as_posix()}"
+    def read_article(self, file: Path, sources: Snapshot, lang: str) -> tuple[Article | None, list[Problem]]:
+        """Parse one article, reusing the parsed result when the snapshot's bytes are unchanged."""
+        key = f"{lang}:{sources.rel(file)}"
         self._seen.add(key)
         found = self.parsed.get(key)
-        st = os.stat(file)
-        if found is not None and unchanged(found.stamp, found.read_at, st):
-            return found.article, list(found.problems)
-        read_at = now()
-        current = digest(file.read_bytes())
+        current = sources.digest(file)
         if found is None or found.digest != current:
-            article, problems = read_article(file, root, lang)
+            article, problems = read_article(file, sources, lang)
             scan = scan_body(article.body, article.body_line) if article is not None else None
             found = Parsed(current, article, problems, scan)
             self.parsed[key] = found
-        found.stamp, found.read_at = stamp(st), read_at
-        self._dirty.add(("parsed", key))
+            self._dirty.add(("parsed", key))
         return found.article, list(found.problems)
 
     def begin(self) -> None:
         """Start a build: forget which sources the last one read."""
         self._seen = set()
+        self._held = False
 
     def take_warnings(self) -> list[Problem]:
         """Return the warnings about the cache itself, each once."""
@@ -187,10 +182,16 @@ class BuildCache:
             del self.pages[output]
             self._dirty.add(("page", output))
 
+    def hold(self) -> None:
+        """Keep this build's results out of the file on disk (a source changed while it ran)."""
+        self._held = True
+
     def save(self) -> bool:
         """Write what changed since the last save, in one transaction; warn and say False if it cannot."""
         if self.path is None:
             return True
+        if self._held:
+            return False
         try:
             folder = self.path.parent
             replaced = safe_folder(folder) is not None

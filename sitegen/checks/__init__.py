@@ -20,14 +20,14 @@ from .template_text import literal_text
 def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
     """Return every way the languages drift apart: pages, UI strings, data and terminology."""
     config = site.config
-    glossary, problems = load_glossary(config.locales_dir, config.root, config.codes)
+    glossary, problems = load_glossary(config.locales_dir, config.sources, config.codes)
     found, _states = check_pages(site, glossary, memo)
     problems += found
     found, required = check_required(site)
     problems += found
     problems += check_catalogs(site, glossary, required)
     problems += check_po_files(site)
-    problems += literal_text(config.templates_dir, config.root, glossary)
+    problems += literal_text(config.templates_dir, config.sources, glossary)
     problems += check_data(site, glossary)
     return problems
 
@@ -40,7 +40,7 @@ def check_site(site: Site, memo: Memo = no_memo) -> list[Problem]:
 def check_pages_rendered(site: Site, files: dict[str, bytes]) -> list[Problem]:
     """Check what each language renders: run between rendering and writing."""
     config = site.config
-    glossary, _problems = load_glossary(config.locales_dir, config.root, config.codes)
+    glossary, _problems = load_glossary(config.locales_dir, config.sources, config.codes)
     return check_rendered(site, glossary, files)
 
 

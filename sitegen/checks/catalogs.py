@@ -80,8 +80,8 @@ def check_catalogs(site: Site, glossary: Glossary, required: set[str]) -> list[P
     config = site.config
     problems: list[Problem] = []
     pot = config.locales_dir / "messages.pot"
-    if pot.is_file():
-        problems += read_catalog(pot, config.root, config.source_language)[1]
+    if config.sources.is_file(pot):
+        problems += read_catalog(pot, config.sources, config.source_language)[1]
     loaded = [(relpath(path, config.root), lang, catalog) for path, lang, catalog in _catalog_files(site)]
     extracted = extract_messages(config)
     problems += _against_extracted(loaded, extracted)
@@ -152,8 +152,8 @@ def _catalog_files(site: Site) -> list[tuple[Path, str | None, Catalog]]:
     config = site.config
     files: list[tuple[Path, str | None, Catalog | None]] = []
     pot = config.locales_dir / "messages.pot"
-    if pot.is_file():
-        files.append((pot, None, read_catalog(pot, config.root, config.source_language)[0]))
+    if config.sources.is_file(pot):
+        files.append((pot, None, read_catalog(pot, config.sources, config.source_language)[0]))
     for lang in config.codes:
         files.append((catalog_path(config.locales_dir, lang), lang, site.catalogs.get(lang)))
     return [(path, lang, catalog) for path, lang, catalog in files if catalog is not None]

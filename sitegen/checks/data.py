@@ -9,7 +9,7 @@ from typing import Any
 from ..data import Dataset
 from ..model import Site
 from ..problems import Problem, error, warning
-from ..sources.files import read_text, relpath
+from ..sources.files import relpath
 from ..sources.yaml_lines import YamlError, load_with_lines
 from .aligned import known_entities
 from .facts import compare_figures
@@ -162,14 +162,12 @@ def _slips(
 
 def data_coverage(site: Site) -> list[DataCoverage]:
     """Count, per data set file, how many texts have a value in each language (also for sets that failed)."""
-    folder = site.config.data_dir
     found: list[DataCoverage] = []
-    if not folder.is_dir():
-        return found
-    for file in sorted(folder.iterdir()):
+    sources = site.config.sources
+    for file in sources.files(site.config.data_dir, deep=False):
         if file.suffix not in {".yaml", ".yml"}:
             continue
-        text, problem = read_text(file, site.config.root)
+        text, problem = sources.text(file)
         try:
             raw = load_with_lines(text)[0] if text is not None and problem is None else None
         except YamlError:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO, StringIO
 
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.frontend import parse_mapping_cfg
+from babel.util import pathmatch
 from jinja2 import TemplateSyntaxError
 
 from ..config import Config
 from ..render.i18n import EXTRA_KEYWORDS
+from ..sources.snapshot import BABEL_CFG
 
 # Extractors by import path, so that extraction works without the package being installed.
 METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalogs:extract_data_labels"}
@@ -17,24 +19,28 @@ METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalo
 
 def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
     """Extract the UI strings the way README's pybabel command does; return msgid -> (file, line)."""
-    cfg = config.root / "babel.cfg"
-    if not cfg.is_file():
+    sources = config.sources
+    if not sources.is_file(BABEL_CFG):
         return {}
-    with cfg.open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle, str(cfg))
+    text = sources.read_bytes(BABEL_CFG).decode("utf-8", errors="replace")
+    method_map, options_map = parse_mapping_cfg(StringIO(text), str(config.root / BABEL_CFG))
     method_map = [(pattern, METHODS.get(method, method)) for pattern, method in method_map]
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
     found: dict[str, tuple[str, int]] = {}
     try:
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(config.root),
-            method_map,
-            options_map,
-            keywords={**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS},
-            directory_filter=_only_under(config.root, method_map),
-        ):
-            msgid = message[0] if isinstance(message, tuple | list) else message
-            if msgid:
-                found.setdefault(msgid, (Path(filename).as_posix(), lineno))
+        # pybabel walks the folders, each one's files before its subfolders: the same order here.
+        for rel in sorted(sources.entries, key=_walk_order):
+            if any(part.startswith((".", "_")) for part in rel.split("/")[:-1]):
+                continue  # pybabel's directory filter
+            method = next((m for pattern, m in method_map if pathmatch(pattern, rel)), None)
+            data = sources.entries[rel].data
+            if method is None or data is None:
+                continue
+            options = next((o for pattern, o in options_map.items() if pathmatch(pattern, rel)), {})
+            for lineno, message, _comments, _context in extract(method, BytesIO(data), keywords, (), options):
+                msgid = message[0] if isinstance(message, tuple | list) else message
+                if msgid:
+                    found.setdefault(msgid, (rel, lineno))
     except (TemplateSyntaxError, SyntaxError):
         # The template check reports the fault with its line; a partial extraction would only
         # add false reports, so the comparison is skipped until the template parses.
@@ -42,9 +48,7 @@ def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _only_under(root: Path, method_map: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
-    """Return a directory filter that walks only the folders the patterns can match (not node_modules)."""
-    tops = {pattern.split("/", 1)[0] for pattern, _method in method_map}
-    if any("*" in top or "?" in top for top in tops):
-        return lambda path: not Path(path).name.startswith((".", "_"))
-    return lambda path: Path(path).relative_to(root).parts[0] in tops
+def _walk_order(rel: str) -> list[tuple[int, str]]:
+    """Sort a folder's files before its subfolders, as os.walk visits them."""
+    parts = rel.split("/")
+    return [(1, part) for part in parts[:-1]] + [(0, parts[-1])]

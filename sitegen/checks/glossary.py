@@ -11,7 +11,7 @@ from typing import Any
 from babel import Locale
 
 from ..problems import Problem, error
-from ..sources.files import read_text, relpath
+from ..sources.snapshot import Snapshot
 from ..sources.yaml_lines import YamlError, load_with_lines
 from .lexicon import LEXICON_KEYS, Lexicon, read_lexicon
 
@@ -54,13 +54,15 @@ def language_name(code: str) -> str:
         return code
 
 
-def load_glossary(locales_dir: Path, root: Path, langs: tuple[str, ...]) -> tuple[Glossary, list[Problem]]:
+def load_glossary(
+    locales_dir: Path, sources: Snapshot, langs: tuple[str, ...]
+) -> tuple[Glossary, list[Problem]]:
     """Read the glossary; a missing file is an empty glossary."""
     file = locales_dir / GLOSSARY
-    rel = relpath(file, root)
-    if not file.is_file():
+    rel = sources.rel(file)
+    if not sources.is_file(file):
         return Glossary(rel), []
-    text, problem = read_text(file, root, "glossary")
+    text, problem = sources.text(file, check="glossary")
     if problem is not None:
         return Glossary(rel), [problem]
     assert text is not None

@@ -146,7 +146,9 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
         other = site.by_file.get((article.lang, internal.group(1)))
         if (article.lang, internal.group(1)) in site.drafts:
             return bad(f"link to '{target}': that article is a draft and is not published")
-        if other is None and (site.config.content_dir / article.lang / internal.group(1)).is_file():
+        if other is None and site.config.sources.is_file(
+            site.config.content_dir / article.lang / internal.group(1)
+        ):
             return []  # the target has errors of its own, reported where they are
         if other is None:
             missing = f"link to '{target}': no article '{internal.group(1)}' in content/{article.lang}/"
@@ -173,7 +175,7 @@ def _link(site: Site, article: Article, line: int, target: str, image: bool) -> 
                 or not inside(static / path[8:], static)
             ):
                 return bad(f"image '{target}' is outside static/: give it as /static/NAME")
-            if not (static / path[8:]).is_file():
+            if not site.config.sources.is_file(static / path[8:]):
                 return bad(f"image '{target}' does not exist in static/")
             return []
         if path not in {p.url for p in site.pages}:

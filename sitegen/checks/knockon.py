@@ -8,7 +8,6 @@ from pathlib import PurePosixPath
 from ..content import split_front_matter
 from ..model import Site
 from ..problems import ERROR, Problem
-from ..sources.files import read_text
 from ..sources.yaml_lines import YamlError, load_with_lines
 from .pages import MISSING, ORPHAN, all_pair_states
 
@@ -43,7 +42,7 @@ def _key_of(site: Site, path: str) -> tuple[str, str] | None:
     if len(parts) < 3 or parts[0] != "content" or parts[1] not in site.config.codes:
         return None
     # Through the checked reader: the file may be a pipe or a link out of content/.
-    text, _problem = read_text(site.config.root / path, site.config.content_dir)
+    text, _problem = site.config.sources.text(site.config.root / path, site.config.content_dir)
     front = split_front_matter(text) if text is not None else None
     try:
         raw = load_with_lines(front[0])[0] if front else None

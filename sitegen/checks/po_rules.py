@@ -14,7 +14,8 @@ from babel.plural import to_gettext
 from ..catalogs import catalog_path
 from ..model import Site
 from ..problems import Problem, error, warning
-from ..sources.files import read_text, relpath
+from ..sources.files import relpath
+from ..sources.snapshot import Snapshot
 from .glossary import language_name
 from .pofile import PoEntry, PoFile, parse_po
 
@@ -31,10 +32,10 @@ def check_po_files(site: Site) -> list[Problem]:
     """Read the template and each language's catalogue strictly and compare them as gettext would."""
     config = site.config
     pot_path = config.locales_dir / "messages.pot"
-    template, problems = _read(pot_path, config.root)
+    template, problems = _read(pot_path, config.sources)
     for lang in config.codes:
         path = catalog_path(config.locales_dir, lang)
-        po, found = _read(path, config.root)
+        po, found = _read(path, config.sources)
         problems += found
         if po is None:
             continue
@@ -42,17 +43,17 @@ def check_po_files(site: Site) -> list[Problem]:
         if template is not None:
             problems += _against_template(rel, po, template, relpath(pot_path, config.root))
         problems += _whitespace(rel, po)
-        problems += plural_forms(rel, po, lang, (config.root / rel).read_text(encoding="utf-8"))
+        problems += plural_forms(rel, po, lang, config.sources.text(path)[0] or "")
     return problems
 
 
-def _read(path: Path, root: Path) -> tuple[PoFile | None, list[Problem]]:
-    if not path.is_file():
+def _read(path: Path, sources: Snapshot) -> tuple[PoFile | None, list[Problem]]:
+    if not sources.is_file(path):
         return None, []  # reported by the catalogue loader
-    text, problem = read_text(path, root, "catalog")
+    text, problem = sources.text(path, check="catalog")
     if problem is not None or text is None:
         return None, []
-    rel = relpath(path, root)
+    rel = sources.rel(path)
     po = parse_po(text)
     problems = [error(rel, line, f"{message} ({REFUSED})", "catalog-syntax") for line, message in po.faults]
     seen: dict[tuple[str | None, str], PoEntry] = {}

@@ -70,7 +70,7 @@ def _blocks(html: bytes) -> dict[str, str | list[str]]:
 def _where(site: Site, css_class: str) -> tuple[str, int]:
     """Return the template and line of the element that carries a class (else the article template)."""
     folder = site.config.templates_dir
-    for name, text in _templates(folder, ARTICLE_TEMPLATE, set()):
+    for name, text in _templates(site.config.sources, folder, ARTICLE_TEMPLATE, set()):
         found = _element(text, css_class)
         if found is not None:
             return relpath(folder / name, site.config.root), text.count("\n", 0, found[0]) + 1

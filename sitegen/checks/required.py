@@ -10,6 +10,7 @@ from ..catalogs import catalog_path
 from ..model import Site
 from ..problems import Problem, error
 from ..sources.files import relpath
+from ..sources.snapshot import Snapshot
 from .glossary import language_name
 
 ARTICLE_TEMPLATE = "article.html"
@@ -30,15 +31,15 @@ class RequiredString:
     line: int
 
 
-def _templates(folder: Path, name: str, seen: set[str]) -> list[tuple[str, str]]:
+def _templates(sources: Snapshot, folder: Path, name: str, seen: set[str]) -> list[tuple[str, str]]:
     """Return a template and the templates it includes, recursively, as (name, text)."""
-    if name in seen or not (folder / name).is_file():
+    if name in seen or not sources.is_file(folder / name):
         return []
     seen.add(name)
-    text = (folder / name).read_text(encoding="utf-8")
+    text = sources.read_bytes(folder / name).decode("utf-8", errors="replace")
     found = [(name, text)]
     for include in INCLUDE.findall(text):
-        found += _templates(folder, include, seen)
+        found += _templates(sources, folder, include, seen)
     return found
 
 
@@ -57,7 +58,7 @@ def required_strings(site: Site) -> tuple[list[RequiredString], list[Problem]]:
     """Find the required blocks in the article template; report a block that is missing."""
     folder = site.config.templates_dir
     article = relpath(folder / ARTICLE_TEMPLATE, site.config.root)
-    templates = _templates(folder, ARTICLE_TEMPLATE, set())
+    templates = _templates(site.config.sources, folder, ARTICLE_TEMPLATE, set())
     if not templates:
         return [], []
     strings: list[RequiredString] = []

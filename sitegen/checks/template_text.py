@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..problems import Problem, error
-from ..sources.files import relpath
+from ..sources.snapshot import Snapshot
 from .glossary import Glossary
 
 # Jinja comments, statements and expressions, and elements whose content is not prose.
@@ -24,19 +24,19 @@ def _blank(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
-def literal_text(folder: Path, root: Path, glossary: Glossary) -> list[Problem]:
+def literal_text(folder: Path, sources: Snapshot, glossary: Glossary) -> list[Problem]:
     """Return the literal words of each template outside _(), except what the glossary allows."""
     allowed = glossary.lexicon.template_text | glossary.identical
     problems: list[Problem] = []
-    for file in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-        text = file.read_text(encoding="utf-8", errors="replace")
+    for file in sources.files(folder, ".html"):
+        text = sources.read_bytes(file).decode("utf-8", errors="replace")
         bare = _CODE.sub(_blank, text)
         found: list[tuple[int, str]] = []
         for m in _SHOWN.finditer(bare):
             found += [(m.start(3), w.group(0)) for w in _WORDS.finditer(m.group(3))]
         prose = _TAG.sub(_blank, bare)
         found += [(m.start(), m.group(0)) for m in _WORDS.finditer(prose)]
-        rel = relpath(file, root)
+        rel = sources.rel(file)
         for offset, words in sorted(found):
             words = " ".join(words.split())
             if words in allowed:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..cache.store import BuildCache, digest
 from ..problems import BuildFailed, Problem, io_problem
+from ..sources.snapshot import Snapshot
 from .lock import Output, is_real_dir, remove
 from .write import refresh, stage, swap_in
 
@@ -43,14 +44,14 @@ class Written:
 
 
 def write_output(
-    out: Output, files: Mapping[str, bytes], static_dir: Path | None, cache: BuildCache
+    out: Output, files: Mapping[str, bytes], static: Mapping[str, bytes], cache: BuildCache
 ) -> Written:
     """Write files and static assets into the output folder, and save the cache before the swap.
 
     A failing machine (full disk, read-only folder) raises BuildFailed with one `[io]` error
     and leaves the previous site as it was.
     """
-    everything = dict(files) | static_files(static_dir, out.root)
+    everything = dict(files) | dict(static)
     try:
         return _write(out, everything, cache)
     except OSError as exc:
@@ -112,17 +113,14 @@ def _refresh_spare(
     return True
 
 
-def static_files(static_dir: Path | None, root: Path) -> dict[str, bytes]:
-    """Return the static assets as output files under static/."""
-    if static_dir is None or not static_dir.is_dir():
-        return {}
+def static_files(sources: Snapshot, static_dir: Path) -> dict[str, bytes]:
+    """Return the static assets, as the build read them, as output files under static/."""
     found = {}
-    for path in sorted(static_dir.rglob("*")):
+    for path in sources.files(static_dir):
         try:
-            if path.is_file():
-                found[f"static/{path.relative_to(static_dir).as_posix()}"] = path.read_bytes()
+            found[f"static/{path.relative_to(static_dir).as_posix()}"] = sources.read_bytes(path)
         except OSError as exc:
-            raise BuildFailed([io_problem(_relative(path, root), exc, "read the file")]) from None
+            raise BuildFailed([io_problem(sources.rel(path), exc, "read the file")]) from None
     return found
 
 

@@ -18,10 +18,11 @@ from ..build import build
 from ..cache.store import open_cache
 from ..catalogs import compile_catalog
 from ..model import Page, Site
-from ..output.incremental import write_output
+from ..output.incremental import static_files, write_output
 from ..output.lock import lock_output
 from ..problems import WARNING, BuildFailed, Problem, error, format_problems, sort_key
 from ..sources.files import relpath
+from ..sources.snapshot import Snapshot
 from .indexer import Job, SearchIndexer, without_index
 
 MAIN_OPEN = re.compile(rb"<main\b[^>]*>")
@@ -60,6 +61,7 @@ class PreviewBuilder:
         self._index: dict[str, bytes] = {}
         self._written: dict[str, bytes] = {}
         self._generation = 0
+        self._sources: Snapshot | None = None  # the last build's: unchanged files are not read again
 
     def rebuild(self) -> Outcome:
         """Build the preview; on failure keep the last good output and set the error page."""
@@ -76,7 +78,12 @@ class PreviewBuilder:
 
         try:
             result = build(
-                self.root, self.output_dir, include_drafts=True, search=False, postprocess=postprocess
+                self.root,
+                self.output_dir,
+                include_drafts=True,
+                search=False,
+                postprocess=postprocess,
+                previous=self._sources,
             )
         except BuildFailed as failed:
             return self._failed(failed.problems, start)
@@ -87,6 +94,7 @@ class PreviewBuilder:
         changed += sorted(set(self._digests) - set(digests))
         self._digests = digests
         self._written = result.files
+        self._sources = result.site.config.sources
         self._generation += 1
         if self.indexer is not None and (changed or not self._index):
             if not self.indexer.is_alive():
@@ -104,7 +112,7 @@ class PreviewBuilder:
             config = job.site.config
             cache = open_cache(self.root)
             with lock_output(config.output_dir, config.root) as out:
-                write_output(out, files, config.static_dir, cache)
+                write_output(out, files, static_files(config.sources, config.static_dir), cache)
             self._index, self._written = index, files
             self._digests = {name: _digest(data) for name, data in files.items()}
 

@@ -14,7 +14,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
 from ..catalogs import compile_catalog
@@ -28,6 +28,7 @@ from ..sources.files import relpath
 from . import i18n
 from .headers import META_CONTENT_SECURITY_POLICY
 from .i18n import install_translations
+from .loader import SnapshotLoader
 from .metadata import install_web_globals
 from .navigation import navigation
 
@@ -89,7 +90,7 @@ def make_environment(config: Config, lang: str, translations: NullTranslations) 
     """Make the template environment of one language."""
     locale = config.language(lang).locale
     env = Environment(
-        loader=FileSystemLoader(str(config.templates_dir)),
+        loader=SnapshotLoader(config.sources, config.templates_dir),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],

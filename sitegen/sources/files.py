@@ -86,8 +86,11 @@ def check_folders(root: Path) -> list[Problem]:
     return problems
 
 
-def read_text(path: Path, root: Path, check: str = "encoding") -> tuple[str | None, Problem | None]:
-    """Read a UTF-8 file inside root; normalise BOM and line endings; report a decode fault."""
+Text = tuple[str | None, Problem | None]
+
+
+def read_text(path: Path, root: Path, check: str = "encoding") -> Text:
+    """Read a UTF-8 file inside root from disk (commands outside the build); see Snapshot.text."""
     refused = source_problem(path, root, root)
     if refused is not None:
         return None, refused
@@ -95,14 +98,17 @@ def read_text(path: Path, root: Path, check: str = "encoding") -> tuple[str | No
         data = path.read_bytes()
     except OSError as exc:
         return None, error(relpath(path, root), None, f"cannot be read: {exc.strerror}", "path")
+    return decode_text(data, relpath(path, root), check)
+
+
+def decode_text(data: bytes, rel: str, check: str = "encoding") -> Text:
+    """Decode a UTF-8 source; normalise BOM and line endings; report a decode fault with its line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start : exc.start + 1].hex()
-        return None, error(
-            relpath(path, root), line, f"not valid UTF-8: byte 0x{byte} cannot be decoded", check
-        )
+        return None, error(rel, line, f"not valid UTF-8: byte 0x{byte} cannot be decoded", check)
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import progress
 from .cache.checks import check_incrementally, write_status
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
-from .cache.store import BuildCache, digest, open_cache
+from .cache.store import BuildCache, open_cache
 from .catalogs import load_catalogs
 from .checks import check_pages_rendered, check_review_dates
 from .checks.knockon import without_knock_on
@@ -28,7 +28,7 @@ from .render.redirects import render_redirects
 from .render.search import build_search_index
 from .render.sitemap import render_robots, render_sitemap
 from .sources.files import check_folders, relpath
-from .sources.snapshot import Snapshot
+from .sources.snapshot import Snapshot, digest
 
 # Rewrites the rendered files just before they are written: serve marks drafts and warnings so.
 Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]]

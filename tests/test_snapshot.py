@@ -74,6 +74,8 @@ def test_an_old_unchanged_file_is_lent_from_the_previous_snapshot(site_factory) 
     age(root / DATASET)
     first = Snapshot.take(root)
     assert Snapshot.take(root, first).entry(DATASET) is first.entry(DATASET)
+    (root / DATASET).unlink()
+    assert Snapshot.take(root, first).digest(DATASET) == "missing"
 
 
 def test_a_file_modified_just_before_it_was_read_is_read_again(site_factory) -> None:

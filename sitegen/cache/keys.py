@@ -21,8 +21,9 @@ from ..catalogs import catalog_path
 from ..config import Config
 from ..model import REFERENCES, Page, Site
 from ..render.navigation import LISTING_NAMES
+from ..sources.snapshot import digest
 from .codec import register
-from .store import BuildCache, code_version, digest
+from .store import BuildCache, code_version
 
 # What the language switcher shows readers of other languages (see render.page_context).
 SWITCHER_STRINGS = ("This page is not available in this language.", "Go to the front page")

@@ -37,11 +37,6 @@ T = TypeVar("T")
 Row = tuple[str, str, str, bytes | None]
 
 
-def digest(data: bytes) -> str:
-    """Return a short, collision-safe content hash."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def code_version() -> str:
     """Return a hash of the generator's version and every one of its source files."""
     global _code_version
@@ -112,10 +107,6 @@ class BuildCache:
         """Return the warnings about the cache itself, each once."""
         found, self.warnings = self.warnings, []
         return found
-
-    def source_digests(self) -> list[tuple[str, str]]:
-        """Return (language:path, hash) of every source read since begin()."""
-        return sorted((key, self.parsed[key].digest) for key in self._seen)
 
     def source_digest(self, article: Article) -> str:
         """Return the hash of the file an article was read from."""

@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache.store import BuildCache, digest
+from ..cache.store import BuildCache
 from ..problems import BuildFailed, Problem, io_problem
-from ..sources.snapshot import Snapshot
+from ..sources.snapshot import Snapshot, digest
 from .lock import Output, is_real_dir, remove
 from .write import refresh, stage, swap_in
 

@@ -42,6 +42,11 @@ def plainly_inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def outside_message(target: str, where: str) -> str:
+    """Say that a source is a link out of its folder (where, relative to the project)."""
+    return f"symbolic link to {target}, outside {where}/: only files inside it are read"
+
+
 def source_problem(path: Path, folder: Path, root: Path, check: str = "path") -> Problem | None:
     """Return why a source file may not be read: a link out of folder, or not a plain file."""
     rel = relpath(path, root)
@@ -51,11 +56,7 @@ def source_problem(path: Path, folder: Path, root: Path, check: str = "path") ->
     except OSError:
         plain = False
     if not plain and not inside(path, folder):
-        where = relpath(folder, root)
-        target = os.path.realpath(path)
-        return error(
-            rel, None, f"symbolic link to {target}, outside {where}/: only files inside it are read", check
-        )
+        return error(rel, None, outside_message(os.path.realpath(path), relpath(folder, root)), check)
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:

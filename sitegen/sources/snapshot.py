@@ -23,19 +23,18 @@ from types import MappingProxyType
 from babel.messages.frontend import parse_mapping_cfg
 
 from ..problems import Problem, error, io_problem, warning
-from .files import Text, decode_text
+from .files import SOURCE_FOLDERS, Text, decode_text, inside, outside_message
 from .filestat import Stamp, now, stamp, unchanged
 
 # What a build reads: these files and everything below these folders (content/ holds the data).
 FILES = ("site.yaml", "babel.cfg")
-FOLDERS = ("content", "templates", "static", "locales")
 BABEL_CFG = "babel.cfg"
 MISSING = "missing"
 LOOK_LIKE_FILES = (".md", ".yaml", ".yml")
 
 
 def digest(data: bytes) -> str:
-    """Return a short, collision-safe content hash."""
+    """Return a short, collision-safe content hash (the one every cache key is made of)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -65,11 +64,9 @@ class Snapshot:
         root = root.absolute()
         kept = previous.entries if previous is not None and previous.root == root else {}
         entries: dict[str, Entry] = {}
-        for rel in _walk(root, FILES, FOLDERS):
+        for rel in _walk(root, FILES, SOURCE_FOLDERS):
             entries[rel] = _read(root / rel, kept.get(rel))
-        cfg = entries.get(BABEL_CFG)
-        extra = [] if cfg is None or cfg.data is None else _named_by(cfg.data, root)
-        for rel in extra:
+        for rel in _named_by(entries.get(BABEL_CFG), root):
             if rel not in entries:
                 entries[rel] = _read(root / rel, kept.get(rel))
         return cls(root, entries)
@@ -125,11 +122,9 @@ class Snapshot:
         rel, found = self.rel(path), self.entry(path)
         if found is None:
             return error(rel, None, "cannot be read: No such file or directory", check)
-        real_folder = os.path.realpath(folder) if found.target is not None else ""
-        if found.target is not None and not _within(found.target, real_folder):
+        if found.target is not None and not inside(Path(found.target), folder):
             where = self.rel(folder) if folder != self.root else "."
-            message = f"symbolic link to {found.target}, outside {where}/: only files inside it are read"
-            return error(rel, None, message, check)
+            return error(rel, None, outside_message(found.target, where), check)
         if found.errno:  # listed, then gone or unreadable when opened
             return io_problem(rel, OSError(found.errno, os.strerror(found.errno)), "read the file")
         if found.data is None:
@@ -146,11 +141,11 @@ class Snapshot:
     def files(self, folder: Path | str, suffix: str = "", deep: bool = True) -> list[Path]:
         """Return the absolute paths of the files below folder (deep) or in it, sorted."""
         prefix = self.rel(folder).rstrip("/") + "/"
-        found = []
-        for rel in self.entries:
-            if rel.startswith(prefix) and rel.endswith(suffix) and (deep or "/" not in rel[len(prefix) :]):
-                found.append(self.root / rel)
-        return found
+        return [
+            self.root / rel
+            for rel in self.under(prefix)
+            if rel.endswith(suffix) and (deep or "/" not in rel[len(prefix) :])
+        ]
 
     def digest_of(self, paths: Iterable[str] | None = None) -> str:
         """Return one hash of the named entries (all of them by default), names included."""
@@ -167,10 +162,8 @@ class Snapshot:
 
     def changed(self) -> list[Problem]:
         """Warn about every file saved, added or deleted since it was read: the build used the old one."""
-        now_there = set(_walk(self.root, FILES, FOLDERS))
-        cfg = self.entries.get(BABEL_CFG)
-        if cfg is not None and cfg.data is not None:
-            now_there.update(_named_by(cfg.data, self.root))
+        now_there = set(_walk(self.root, FILES, SOURCE_FOLDERS))
+        now_there.update(_named_by(self.entries.get(BABEL_CFG), self.root))
         problems = []
         for rel in sorted(now_there | set(self.entries)):
             old = self.entries.get(rel)
@@ -222,15 +215,17 @@ def _read(path: Path, known: Entry | None) -> Entry:
     return Entry(data, digest(data), stamp(st), read_at, "", target)
 
 
-def _named_by(cfg: bytes, root: Path) -> list[str]:
+def _named_by(cfg: Entry | None, root: Path) -> list[str]:
     """Return the files babel.cfg's patterns name outside the source folders (the code's strings)."""
+    if cfg is None or cfg.data is None:
+        return []
     try:
-        method_map, _options = parse_mapping_cfg(StringIO(cfg.decode("utf-8")))
+        method_map, _options = parse_mapping_cfg(StringIO(cfg.data.decode("utf-8")))
     except (UnicodeDecodeError, ConfigError, ValueError):
         return []
     from babel.util import pathmatch
 
-    tops = sorted({pattern.split("/", 1)[0] for pattern, _method in method_map} - set(FOLDERS))
+    tops = sorted({pattern.split("/", 1)[0] for pattern, _method in method_map} - set(SOURCE_FOLDERS))
     found = []
     for top in tops:
         if "*" in top or "?" in top or not (root / top).is_dir():
@@ -239,7 +234,3 @@ def _named_by(cfg: bytes, root: Path) -> list[str]:
             if any(pathmatch(pattern, rel) for pattern, _method in method_map):
                 found.append(rel)
     return found
-
-
-def _within(real: str, real_folder: str) -> bool:
-    return real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep)

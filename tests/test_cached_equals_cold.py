@@ -80,7 +80,7 @@ class Edits(RuleBasedStateMachine):
     @rule(name=st.sampled_from(sorted(TOGGLES)))
     def toggle(self, name: str) -> None:
         rel, first, second = TOGGLES[name]
-        if name == "body" and self.renamed:
+        if rel == "content/en/advice.md" and self.renamed:
             rel = "content/en/aftercare.md"
         path = self.root / rel
         text = path.read_text(encoding="utf-8")

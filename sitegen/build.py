@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import progress
-from .cache.checks import check_incrementally, write_status
+from .cache.checks import check_incrementally
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, open_cache
 from .catalogs import load_catalogs
@@ -27,6 +27,7 @@ from .render.pages import PAGE_TEMPLATES, Renderer, check_templates, make_render
 from .render.redirects import render_redirects
 from .render.search import build_search_index
 from .render.sitemap import render_robots, render_sitemap
+from .reports.status import write_status
 from .sources.files import check_folders, relpath
 from .sources.snapshot import Snapshot, digest
 

@@ -38,6 +38,8 @@ def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, help="output folder (default: PROJECT/_site)")
     add_shared_arguments(parser, top=True)
     add_build_arguments(parser, top=True)
+    # `completion` describes every command: it gets the parser's maker instead of importing cli.
+    parser.set_defaults(make_parser=make_parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into _site/ (the default)")
     add_shared_arguments(build)

@@ -8,9 +8,7 @@ one article checks that article and its pairs again; everything else is taken as
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 from ..checks import check_site
@@ -18,9 +16,7 @@ from ..checks.glossary import GLOSSARY
 from ..content import Article
 from ..model import Site
 from ..problems import Problem
-from ..reports.status import REPORTS_DIR, STATUS_PAGE, write_status_page
-from ..sources.filestat import stamp
-from .keys import _hash
+from .keys import hash_parts
 from .store import BuildCache, code_version
 
 STEP = "check-parts"
@@ -49,7 +45,7 @@ class CheckMemo:
     ) -> T:
         """Return the stored result for this key, or compute and store it."""
         sources = [(a.lang, a.path, self.cache.source_digest(a)) for a in articles]
-        key = _hash([self.base, kind, sources, context])
+        key = hash_parts([self.base, kind, sources, context])
         if key in self.known:
             found = self.known[key]
         else:
@@ -70,17 +66,3 @@ def check_incrementally(site: Site, cache: BuildCache) -> list[Problem]:
     problems = check_site(site, memo)
     memo.finish()
     return problems
-
-
-def write_status(site: Site, problems: list[Problem], output_dir: Path, cache: BuildCache, key: str) -> None:
-    """Write the status page, unless these sources and problems wrote the file that is there now."""
-    target = output_dir.absolute().parent / REPORTS_DIR / STATUS_PAGE
-    key = _hash([key, problems])
-    try:
-        there = stamp(os.lstat(target))
-    except FileNotFoundError:
-        there = None
-    if there is not None and cache.step("status", key) == there:
-        return
-    written = write_status_page(site, problems, output_dir)
-    cache.remember_step("status", key, stamp(os.lstat(written)))

@@ -38,7 +38,8 @@ class Closure:
     names: frozenset[str]
 
 
-def _hash(parts: Iterable[object]) -> str:
+def hash_parts(parts: Iterable[object]) -> str:
+    """Return one hash of these parts, by their repr."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(repr(part).encode("utf-8") + b"\0")
@@ -75,14 +76,14 @@ class SiteKeys:
         self.datasets = {name: sources.digest(ds.path) for name, ds in sorted(site.datasets.items())}
         self.sources = {a.path: cache.source_digest(a) for a in site.articles}
         self.listing = {
-            lang: _hash(sorted((a.path, self.sources[a.path]) for a in site.articles if a.lang == lang))
+            lang: hash_parts(sorted((a.path, self.sources[a.path]) for a in site.articles if a.lang == lang))
             for lang in config.codes
         }
         self.urls = {
-            lang: _hash(sorted((f, a.url) for (code, f), a in site.by_file.items() if code == lang))
+            lang: hash_parts(sorted((f, a.url) for (code, f), a in site.by_file.items() if code == lang))
             for lang in config.codes
         }
-        self.whole = _hash([self.listing, self.datasets, self.catalogs])
+        self.whole = hash_parts([self.listing, self.datasets, self.catalogs])
 
     def page_key(self, page: Page, template: str) -> str:
         """Return the key of a page rendered with this page template."""
@@ -112,18 +113,18 @@ class SiteKeys:
             parts.append(self.listing[page.lang])
         if "everywhere" in names:
             parts.append(self.whole)
-        return _hash(parts)
+        return hash_parts(parts)
 
 
 def inputs_digest(config: Config, *extra: object) -> str:
     """Return one hash of every file the build read (babel.cfg and the glossary too), as it read them."""
-    return _hash([code_version(), *extra, config.sources.digest_of()])
+    return hash_parts([code_version(), *extra, config.sources.digest_of()])
 
 
 def templates_digest(config: Config) -> str:
     """Return one hash of every template file, as the build read it."""
     sources = config.sources
-    return _hash([code_version(), sources.digest_of(sources.under(sources.rel(config.templates_dir)))])
+    return hash_parts([code_version(), sources.digest_of(sources.under(sources.rel(config.templates_dir)))])
 
 
 def _closures(env: Environment) -> dict[str, Closure]:
@@ -147,7 +148,7 @@ def _closures(env: Environment) -> dict[str, Closure]:
         # A template name computed at render time could be any template.
         refs[name] = None if None in found else {str(n) for n in found}
         names[name] = set(meta.find_undeclared_variables(ast))
-    everything = _hash(sorted((n, digest(s.encode("utf-8"))) for n, s in sources.items()))
+    everything = hash_parts(sorted((n, digest(s.encode("utf-8"))) for n, s in sources.items()))
     closures: dict[str, Closure] = {}
     for name in sources:
         seen: set[str] = set()
@@ -170,5 +171,5 @@ def _closures(env: Environment) -> dict[str, Closure]:
             parts = sorted(
                 (n, digest(sources[n].encode("utf-8")) if n in sources else "missing") for n in seen
             )
-            closures[name] = Closure(_hash(parts), frozenset(used))
+            closures[name] = Closure(hash_parts(parts), frozenset(used))
     return closures

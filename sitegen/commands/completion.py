@@ -60,7 +60,5 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
 
 def run_completion(args: argparse.Namespace) -> int:
     """Print the completion script for the shell asked for."""
-    from ..cli import make_parser
-
-    print(script(make_parser(), args.shell), end="")
+    print(script(args.make_parser(), args.shell), end="")
     return 0

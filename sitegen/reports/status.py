@@ -11,6 +11,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from ..cache.keys import hash_parts
+from ..cache.store import BuildCache
 from ..checks.catalogs import catalog_coverage
 from ..checks.data import data_coverage
 from ..checks.pages import (
@@ -28,6 +30,7 @@ from ..model import Site
 from ..output.lock import is_real_dir, remove
 from ..output.write import write_file
 from ..problems import ERROR, WARNING, Problem, sort_key
+from ..sources.filestat import stamp
 
 REPORTS_DIR = "_reports"
 STATUS_PAGE = "translation-status.html"
@@ -248,3 +251,17 @@ def write_status_page(site: Site, problems: list[Problem], output_dir: Path) -> 
             remove(tmp)
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     return target
+
+
+def write_status(site: Site, problems: list[Problem], output_dir: Path, cache: BuildCache, key: str) -> None:
+    """Write the status page, unless these sources and problems wrote the file that is there now."""
+    target = output_dir.absolute().parent / REPORTS_DIR / STATUS_PAGE
+    key = hash_parts([key, problems])
+    try:
+        there = stamp(os.lstat(target))
+    except FileNotFoundError:
+        there = None
+    if there is not None and cache.step("status", key) == there:
+        return
+    written = write_status_page(site, problems, output_dir)
+    cache.remember_step("status", key, stamp(os.lstat(written)))

@@ -42,7 +42,8 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path, int
     lines: dict[Path, int] = {}
     if node is None:
         return None, lines
-    value = _construct(node, (), lines, first_line)
+    # A constructor per document: one kept for the process remembers every node it built.
+    value = _construct(node, (), lines, first_line, yaml.constructor.SafeConstructor())
     return value, lines
 
 
@@ -76,16 +77,18 @@ def _check_depth(text: str, first_line: int) -> None:
             depth -= 1
 
 
-def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], first: int) -> Any:
+def _construct(
+    node: yaml.Node, path: Path, lines: dict[Path, int], first: int, maker: yaml.constructor.SafeConstructor
+) -> Any:
     lines[path] = first + node.start_mark.line
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, first)
+            key = _scalar(key_node, first, maker)
             if key in result:
                 raise YamlError(f"duplicate key '{key}'", first + key_node.start_mark.line)
             try:
-                result[key] = _construct(value_node, (*path, key), lines, first)
+                result[key] = _construct(value_node, (*path, key), lines, first, maker)
             except YamlError as exc:
                 if value_node.tag != TIMESTAMP or not isinstance(exc.__cause__, ValueError):
                     raise
@@ -93,20 +96,19 @@ def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], first: int) 
             lines[(*path, key)] = first + key_node.start_mark.line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*path, i), lines, first) for i, item in enumerate(node.value)]
-    return _scalar(node, first)
+        return [_construct(item, (*path, i), lines, first, maker) for i, item in enumerate(node.value)]
+    return _scalar(node, first, maker)
 
 
-def _scalar(node: yaml.Node, first: int) -> Any:
+def _scalar(node: yaml.Node, first: int, maker: yaml.constructor.SafeConstructor) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise YamlError("a key must be plain text", first + node.start_mark.line)
     try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
+        return maker.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         raise YamlError(f"malformed YAML: {exc}", first + node.start_mark.line) from exc
 
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 

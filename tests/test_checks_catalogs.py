@@ -81,7 +81,7 @@ def test_a_dropped_placeholder_is_an_error(site_factory, capsys) -> None:
     status, lines = check_po(site_factory, capsys, po)
     assert status == 1
     assert (
-        at(po, 'msgid "Information as of') + ": error [placeholder] placeholders differ from "
+        at(po, 'msgstr "Uppgifterna gäller i dag.') + ": error [placeholder] placeholders differ from "
         "'Information as of %(date)s.': none here, %(date)s in the source"
     ) in lines
 
@@ -91,7 +91,7 @@ def test_a_dropped_brace_placeholder_is_an_error(site_factory, capsys) -> None:
     status, lines = check_po(site_factory, capsys, po)
     assert status == 1
     assert (
-        at(po, 'msgid "Hello') + ": error [placeholder] placeholders differ from 'Hello {name}': "
+        at(po, 'msgstr "Hej"') + ": error [placeholder] placeholders differ from 'Hello {name}': "
         "none here, {name} in the source"
     ) in lines
 
@@ -113,7 +113,7 @@ def test_a_swedish_string_identical_to_the_english_is_a_warning_unless_allowed(s
     status, lines = check_po(site_factory, capsys, po, "--strict")
     assert status == 1
     assert (
-        at(po, 'msgid "Last updated"') + ": warning [untranslated] the Swedish text is the same as "
+        at(po, 'msgstr "Last updated"') + ": warning [untranslated] the Swedish text is the same as "
         "the English 'Last updated': translate it, or list it under 'identical' in locales/glossary.yaml"
     ) in lines
     assert not [line for line in lines if "'DOI'" in line]  # allowed in the glossary
@@ -131,7 +131,7 @@ def test_a_changed_number_in_a_translated_string_is_an_error(site_factory, capsy
     status, lines = check_po(site_factory, capsys, po)
     assert status == 1
     assert (
-        at(po, 'msgid "Share of treatments') + ": error [numbers] numbers differ from "
+        at(po, 'msgstr "Andel av behandlingarna (enkät 2015') + ": error [numbers] numbers differ from "
         "'Share of treatments (2014 survey)': 2015 here, 2014 there"
     ) in lines
 

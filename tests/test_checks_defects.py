@@ -305,9 +305,9 @@ DEFECTS: dict[str, Defect] = {
     ),
     "conversion-type": Defect(
         (Change(SV_PO, '"Uppgifterna gäller %(date)s."', '"Uppgifterna gäller %(date)d."'),),
-        # The entry's line: the catalogue reader gives the msgid's, one above the msgstr.
+        # The msgstr's own line, where the fault is (not the msgid's, one above it).
         lambda r, n: (
-            f"{SV_PO}:{n - 1}: error [placeholder] placeholders differ from 'Information as of %(date)s.': "
+            f"{SV_PO}:{n}: error [placeholder] placeholders differ from 'Information as of %(date)s.': "
             "%(date)d here, %(date)s in the source"
         ),
     ),

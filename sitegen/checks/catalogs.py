@@ -22,6 +22,7 @@ from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .lexicon import Entity
 from .meaning import compare_texts, deliberate
 from .numbers import describe_difference, find_numbers
+from .pofile import parse_po
 
 PLACEHOLDER = re.compile(
     r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|%[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|\{(\w*)\}"
@@ -159,6 +160,12 @@ def _catalog_files(site: Site) -> list[tuple[Path, str | None, Catalog]]:
     return [(path, lang, catalog) for path, lang, catalog in files if catalog is not None]
 
 
+def _msgstr_lines(config: Config, rel: str) -> dict[tuple[str | None, str], dict[int, int]]:
+    """Return the line of each msgstr of a catalogue, by context and msgid."""
+    text, _ = config.sources.text(config.root / rel, config.locales_dir)  # its faults: the .po check's
+    return {} if text is None else {entry.key: entry.msgstr_lines for entry in parse_po(text).entries}
+
+
 def _obsolete(rel: str, catalog: Catalog) -> list[Problem]:
     return [
         warning(rel, m.lineno, f"obsolete entry '{short(str(m.id))}': delete it", "catalog-obsolete")
@@ -184,6 +191,7 @@ def _entries(
         header = next((m.lineno for m in catalog if not m.id), None) or 1
         text = f"the header's Plural-Forms gives nplurals={catalog.num_plurals}; {name} has {needed} forms"
         problems.append(error(rel, header, text, "plural"))
+    strings = _msgstr_lines(config, rel)
     for message in catalog:
         if not message.id:
             continue
@@ -207,9 +215,14 @@ def _entries(
         for word in forbidden_in(glossary, config.source_language, " ".join(ids)) if source else []:
             text = f"'{word}' is on the list of forbidden {name} words in {glossary.path}"
             problems.append(error(rel, line, text, "forbidden-word"))
-        for i, text in enumerate(filled):
-            original = ids[0] if i == 0 else ids[-1]
-            problems += _translation(config, glossary, rel, lang, message, original, text, source, entities)
+        at = strings.get((message.context, key), {})
+        for i, text in enumerate(strs):
+            if text:
+                original = ids[0] if i == 0 else ids[-1]
+                where = at.get(i, line)  # the msgstr's own line: that is where the fault is
+                problems += _translation(
+                    config, glossary, rel, lang, message, where, original, text, source, entities
+                )
     return problems
 
 
@@ -219,13 +232,13 @@ def _translation(
     rel: str,
     lang: str,
     message: Message,
+    line: int,
     msgid: str,
     text: str,
     source: bool,
     entities: list[Entity],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    line = message.lineno
     if placeholders(msgid) != placeholders(text):
         want = ", ".join(sorted(placeholders(msgid))) or "none"
         got = ", ".join(sorted(placeholders(text))) or "none"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from babel import Locale
 
-from .lexicon import Lexicon, word_pattern
+from .lexicon import Lexicon, may_match, word_pattern
 from .numbers import COMMA_DECIMAL, Number, difference, find_numbers, prose
 
 DOMAIN = re.compile(
@@ -58,9 +58,12 @@ def number_words(lex: Lexicon, text: str, lang: str) -> tuple[list[Decimal], lis
     """Return the numbers written as words: those that count, and the ones that double as articles."""
     firm: list[Decimal] = []
     loose: list[Decimal] = []
+    line = prose(text)
+    lowered = line.lower()
     for value, words in enumerate(lex.number_words.get(lang, ())):
-        found = len(word_pattern(words).findall(prose(text)))
-        (loose if value == 1 else firm).extend([Decimal(value)] * found)
+        if any(may_match(word, lowered) for word in words):
+            found = len(word_pattern(words).findall(line))
+            (loose if value == 1 else firm).extend([Decimal(value)] * found)
     return firm, loose
 
 
@@ -124,8 +127,9 @@ def units_in(lex: Lexicon, text: str, lang: str) -> list[tuple[str, str]]:
     style = "," if lang in COMMA_DECIMAL else "."
     number = re.compile(rf"(?<![\w.,])\d+(?:[{style}]\d+)?(?![\w])")
     tokens = [(m.end(), m.group(0).replace(",", ".")) for m in number.finditer(line)]
+    lowered = line.lower()
     for value, words in enumerate(lex.number_words.get(lang, ())):
-        if value != 1:
+        if value != 1 and any(may_match(word, lowered) for word in words):
             tokens += [(m.end(), str(value)) for m in word_pattern(words).finditer(line)]
     for end, shown in sorted(tokens):
         unit = pattern.match(line[end:])
@@ -158,6 +162,7 @@ def web_addresses(text: str, urls: list[str] | None = None) -> list[str]:
     return sorted(found)
 
 
+@functools.cache
 def entity_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     """Match a name as written, at word edges (case counts: 'US' is not 'us')."""
     return re.compile(

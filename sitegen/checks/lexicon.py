@@ -165,16 +165,32 @@ def find_words(words: tuple[str, ...], text: str) -> list[str]:
     return [m.group(0).strip() for m in word_pattern(words).finditer(text)]
 
 
+@functools.cache
+def _first_token(word: str) -> str:
+    return word.removesuffix(" #").rstrip("*").split()[0].lower()
+
+
+def may_match(word: str, lowered: str) -> bool:
+    """Say whether a word of a list could match a text (lower-cased): its literal start is in it."""
+    return _first_token(word) in lowered
+
+
+@functools.cache
+def _longest_first(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
+    entries = ((word, kind) for kind, words in table for word in words)
+    return tuple(sorted(entries, key=lambda e: (-len(e[0].rstrip("*# ")), e[0])))
+
+
 def find_markers(
     markers: dict[str, dict[str, tuple[str, ...]]], lang: str, text: str
 ) -> dict[str, list[str]]:
     """Return the marker words of each kind in text; a longer phrase takes its words from shorter ones."""
-    entries = sorted(
-        ((word, kind) for kind, forms in markers.items() for word in forms.get(lang, ())),
-        key=lambda e: (-len(e[0].rstrip("*# ")), e[0]),
-    )
+    entries = _longest_first(tuple((kind, forms.get(lang, ())) for kind, forms in markers.items()))
     found: dict[str, list[tuple[int, str]]] = {kind: [] for kind in markers}
+    lowered = text.lower()
     for word, kind in entries:
+        if not may_match(word, lowered):
+            continue  # it cannot match: most words of the list are in no given segment
         pattern = word_pattern((word,))
 
         def take(m: re.Match[str], kind: str = kind) -> str:

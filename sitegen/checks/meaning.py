@@ -171,6 +171,8 @@ def _names(entities: list[Entity], text: str, lang: str, src: str) -> Counter[st
     found: Counter[str] = Counter()
     for entity in entities:
         forms = entity.forms.get(lang) or next(iter(entity.forms.values()))
+        if not any(form in text for form in forms):
+            continue  # a name is matched as written: absent as a substring, absent as a name
         hits = len(entity_pattern(forms).findall(text))
         if hits:
             found[entity.name(src)] += hits

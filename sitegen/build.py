@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import progress
-from .cache.checks import check_incrementally
+from .cache.checks import BlocksMemo, check_incrementally
 from .cache.keys import SiteKeys, inputs_digest, templates_digest
 from .cache.store import BuildCache, open_cache
 from .catalogs import load_catalogs
@@ -179,7 +179,9 @@ def build(
         if render_problems:
             raise BuildFailed(problems + render_problems)
         # Render, then check what each language rendered, then write.
-        problems += check_pages_rendered(site, files)
+        blocks = BlocksMemo(cache)
+        problems += check_pages_rendered(site, files, blocks)
+        blocks.finish()
         if has_errors(problems, strict):
             raise BuildFailed(problems)
         progress.reached("rendered")

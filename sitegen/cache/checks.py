@@ -13,9 +13,11 @@ from typing import TypeVar
 
 from ..checks import check_site
 from ..checks.glossary import GLOSSARY
+from ..checks.rendered import Blocks, rendered_blocks
 from ..content import Article
 from ..model import Site
 from ..problems import Problem
+from ..sources.snapshot import digest
 from .keys import hash_parts
 from .store import BuildCache, code_version
 
@@ -66,3 +68,28 @@ def check_incrementally(site: Site, cache: BuildCache) -> list[Problem]:
     problems = check_site(site, memo)
     memo.finish()
     return problems
+
+
+class BlocksMemo:
+    """Each rendered page's required blocks, found again only for pages whose bytes changed."""
+
+    STEP = "rendered-blocks"
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.known: dict[str, Blocks] = dict(cache.step(self.STEP, code_version()) or {})  # type: ignore[call-overload]
+        self.used: dict[str, Blocks] = {}
+
+    def __call__(self, html: bytes) -> Blocks:
+        """Return the blocks of this page, as read from these bytes."""
+        key = digest(html)
+        found = self.known.get(key)
+        if found is None:
+            found = rendered_blocks(html)
+        self.used[key] = found
+        return found
+
+    def finish(self) -> None:
+        """Keep the blocks of this build's pages only."""
+        if self.used.keys() != self.known.keys():
+            self.cache.remember_step(self.STEP, code_version(), self.used)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Site
 from ..problems import Problem
 from .catalogs import check_catalogs
@@ -12,7 +14,7 @@ from .integrity import check_integrity
 from .memo import Memo, no_memo
 from .pages import check_pages
 from .po_rules import check_po_files
-from .rendered import check_rendered, check_review_dates
+from .rendered import Blocks, check_rendered, check_review_dates, rendered_blocks
 from .required import check_required
 from .template_text import literal_text
 
@@ -37,11 +39,13 @@ def check_site(site: Site, memo: Memo = no_memo) -> list[Problem]:
     return check_integrity(site) + check_unfinished(site) + check_translations(site, memo)
 
 
-def check_pages_rendered(site: Site, files: dict[str, bytes]) -> list[Problem]:
-    """Check what each language renders: run between rendering and writing."""
+def check_pages_rendered(
+    site: Site, files: dict[str, bytes], read: Callable[[bytes], Blocks] = rendered_blocks
+) -> list[Problem]:
+    """Check what each language renders: run between rendering and writing (read: a page's blocks)."""
     config = site.config
     glossary, _problems = load_glossary(config.locales_dir, config.sources, config.codes)
-    return check_rendered(site, glossary, files)
+    return check_rendered(site, glossary, files, read)
 
 
 __all__ = ["check_pages_rendered", "check_review_dates", "check_site", "check_translations"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -57,7 +58,11 @@ class _Blocks(HTMLParser):
         return {block for _tag, block in self.open if block is not None}
 
 
-def _blocks(html: bytes) -> dict[str, str | list[str]]:
+Blocks = dict[str, str | list[str]]
+
+
+def rendered_blocks(html: bytes) -> Blocks:
+    """Return the text of each required block of a rendered page, and the dates it shows."""
     parser = _Blocks()
     parser.feed(html.decode("utf-8", "replace"))
     found: dict[str, str | list[str]] = {}
@@ -77,18 +82,23 @@ def _where(site: Site, css_class: str) -> tuple[str, int]:
     return relpath(folder / ARTICLE_TEMPLATE, site.config.root), 1
 
 
-def check_rendered(site: Site, glossary: Glossary, files: dict[str, bytes]) -> list[Problem]:
+def check_rendered(
+    site: Site,
+    glossary: Glossary,
+    files: dict[str, bytes],
+    read: Callable[[bytes], Blocks] = rendered_blocks,
+) -> list[Problem]:
     """Check the required blocks in the rendered article pages: one problem per language and fault."""
     src = site.config.source_language
     faults: dict[tuple[str, str, str], list[Page]] = {}
-    reference: dict[str, dict[str, str | list[str]]] = {}
+    reference: dict[str, Blocks] = {}
     pages = [p for p in site.pages if p.kind == "article" and p.article is not None and p.output in files]
-    read = {p.output: _blocks(files[p.output]) for p in pages}
+    shown = {p.output: read(files[p.output]) for p in pages}
     for page in pages:
         if page.lang == src:
-            reference.setdefault(page.key, read[page.output])
+            reference.setdefault(page.key, shown[page.output])
     for page in pages:
-        found, article = read[page.output], page.article
+        found, article = shown[page.output], page.article
         assert article is not None
         source = reference.get(page.key, {})
         for block in RENDERED:

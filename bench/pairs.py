@@ -27,6 +27,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import yaml
+
 from sitegen.checks.glossary import load_glossary
 from sitegen.checks.lexicon import find_markers, word_pattern
 from sitegen.checks.segments import plain
@@ -46,8 +48,10 @@ SENTENCE_END = re.compile(r"(?<=\.) ")
 # What the link sentences of make_corpus.py start with, per language.
 READ_MORE = {"sv": "Läs mer i", "en": "Read more in"}
 SEE_ALSO = {"sv": "Se även", "en": "See also"}
-# Emergency and care numbers have their own check; the figures here stay clear of them.
-RESERVED = {112, 1177, 911, 999}
+# Emergency and care numbers have their own check; the figures here stay clear of all the
+# glossary lists (NHS 111 too, since the English pages name it).
+GLOSSARY_FILE = REPO / "locales" / "glossary.yaml"
+RESERVED = {int(n) for n in yaml.safe_load(GLOSSARY_FILE.read_text("utf-8"))["emergency_numbers"]}
 # Phrases the polarity check takes out before it counts (the glossary's `ignore` kind).
 IGNORE = "ignore"
 # A text made with its source's markers still differs when an inserted word meets a neighbour

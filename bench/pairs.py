@@ -27,9 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
-from sitegen.checks.glossary import load_glossary
+from sitegen.checks.glossary import Glossary, load_glossary
 from sitegen.checks.lexicon import find_markers, word_pattern
 from sitegen.checks.segments import plain
 from sitegen.sources.snapshot import Snapshot
@@ -48,10 +46,6 @@ SENTENCE_END = re.compile(r"(?<=\.) ")
 # What the link sentences of make_corpus.py start with, per language.
 READ_MORE = {"sv": "Läs mer i", "en": "Read more in"}
 SEE_ALSO = {"sv": "Se även", "en": "See also"}
-# Emergency and care numbers have their own check; the figures here stay clear of all the
-# glossary lists (NHS 111 too, since the English pages name it).
-GLOSSARY_FILE = REPO / "locales" / "glossary.yaml"
-RESERVED = {int(n) for n in yaml.safe_load(GLOSSARY_FILE.read_text("utf-8"))["emergency_numbers"]}
 # Phrases the polarity check takes out before it counts (the glossary's `ignore` kind).
 IGNORE = "ignore"
 # A text made with its source's markers still differs when an inserted word meets a neighbour
@@ -172,8 +166,9 @@ def figure(rng: random.Random) -> int:
     """Return a figure in tenths: a small count, a share with a decimal or a thousand-odd count."""
     while True:
         value = rng.choice((rng.randint(2, 99) * 10, rng.randint(11, 999), rng.randint(1000, 9999) * 10))
-        # Not even as a group of digits: the emergency check reads Swedish "1 112" as 112.
-        if not digit_groups(value) & RESERVED:
+        # Emergency and care numbers have their own check: a figure stays clear of every one the
+        # glossary lists, not even as a group of digits (it reads Swedish "1 112" as 112).
+        if not digit_groups(value) & reserved():
             return value
 
 
@@ -268,12 +263,23 @@ def cell(words: Any, like: str) -> str:
 
 
 @functools.cache
-def markers() -> dict[str, dict[str, tuple[str, ...]]]:
-    """Return the marker words of each kind per language, read as the polarity check reads them."""
-    glossary, problems = load_glossary(REPO / "locales", Snapshot.take(REPO), tuple(sorted(READ_MORE)))
+def glossary() -> Glossary:
+    """Return the project's glossary, read as the checks read it."""
+    found, problems = load_glossary(REPO / "locales", Snapshot.take(REPO), tuple(sorted(READ_MORE)))
     if problems:
         raise SystemExit(f"bench: {problems[0]}")
-    return glossary.lexicon.markers
+    return found
+
+
+def markers() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return the marker words of each kind per language, read as the polarity check reads them."""
+    return glossary().lexicon.markers
+
+
+@functools.cache
+def reserved() -> frozenset[int]:
+    """Return the emergency and care numbers the glossary lists."""
+    return frozenset(int(n) for n in glossary().emergency)
 
 
 def markers_in(text: str, lang: str) -> Counter[str]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -142,19 +145,23 @@ def run_build(args: argparse.Namespace) -> int:
     limit = None if args.all_problems else SHOWN_PER_CHECK
     stop = progress.listen(StageTimer()) if sys.stderr.isatty() else None
     try:
-        result = build(
-            args.project,
-            args.output,
-            strict=args.strict,
-            search=args.search,
-            use_cache=args.cache,
-            base_url=args.base_url,
-        )
+        with _term_interrupts():
+            result = build(
+                args.project,
+                args.output,
+                strict=args.strict,
+                search=args.search,
+                use_cache=args.cache,
+                base_url=args.base_url,
+            )
     except BuildFailed as failed:
         print(summarised(failed.problems, limit), file=sys.stderr)
         errors = sum(1 for p in failed.problems if p.severity == "error" or args.strict)
         print(f"build failed: {errors} problem(s); the previous site was left as it was", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("build stopped before it finished; build again for a new site", file=sys.stderr)
+        return 130
     finally:
         if stop is not None:
             stop()
@@ -172,6 +179,23 @@ def run_build(args: argparse.Namespace) -> int:
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"built {pages} pages into {config.output_dir}")
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _term_interrupts() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C, so the search indexer's process and folder go with the build."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 EXAMPLE_HOSTS = {"example.org", "www.example.org", "example.com", "www.example.com", "example.net"}

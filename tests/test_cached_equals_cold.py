@@ -84,7 +84,8 @@ class Edits(RuleBasedStateMachine):
             rel = "content/en/aftercare.md"
         path = self.root / rel
         text = path.read_text(encoding="utf-8")
-        old, new = (first, second) if first in text else (second, first)
+        # The second text first: it may contain the first (babel.cfg's does), and must be undone.
+        old, new = (second, first) if second in text else (first, second)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     @rule()

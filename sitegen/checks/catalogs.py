@@ -84,8 +84,8 @@ def check_catalogs(site: Site, glossary: Glossary, required: set[str]) -> list[P
     if config.sources.is_file(pot):
         problems += read_catalog(pot, config.sources, config.source_language)[1]
     loaded = [(relpath(path, config.root), lang, catalog) for path, lang, catalog in _catalog_files(site)]
-    extracted = extract_messages(config)
-    problems += _against_extracted(loaded, extracted)
+    extracted, faults = extract_messages(config)
+    problems += faults + _against_extracted(loaded, extracted)
     entities = known_entities(site, glossary)
     for rel, lang, catalog in loaded:
         problems += _obsolete(rel, catalog)
@@ -124,7 +124,7 @@ def _against_extracted(
 def stale_entries(site: Site) -> list[Problem]:
     """Report catalogue entries that nothing uses any more (by `check` only: they do not affect pages)."""
     config = site.config
-    extracted = extract_messages(config)
+    extracted, _faults = extract_messages(config)  # the faults are check_catalogs' to report
     if not extracted:
         return []
     problems: list[Problem] = []

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from io import BytesIO, StringIO
+from io import BytesIO
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
-from babel.messages.frontend import parse_mapping_cfg
 from babel.util import pathmatch
 from jinja2 import TemplateSyntaxError
 
 from ..config import Config
+from ..problems import Problem, error
 from ..render.i18n import EXTRA_KEYWORDS
-from ..sources.snapshot import BABEL_CFG
+from ..sources.babelcfg import BABEL_CFG, read_mapping
 
 # Extractors by import path, so that extraction works without the package being installed.
 METHODS = {"jinja2": "jinja2.ext:babel_extract", "sitegen_data": "sitegen.catalogs:extract_data_labels"}
 
 
-def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
-    """Extract the UI strings the way README's pybabel command does; return msgid -> (file, line)."""
+def extract_messages(config: Config) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
+    """Extract the UI strings as README's pybabel command does; return msgid -> (file, line), and faults."""
     sources = config.sources
     if not sources.is_file(BABEL_CFG):
-        return {}
+        return {}, []
     text = sources.read_bytes(BABEL_CFG).decode("utf-8", errors="replace")
-    method_map, options_map = parse_mapping_cfg(StringIO(text), str(config.root / BABEL_CFG))
-    method_map = [(pattern, METHODS.get(method, method)) for pattern, method in method_map]
+    mapping = read_mapping(text)
+    if mapping.faults:
+        return {}, [error(BABEL_CFG, line, message, "config") for line, message in mapping.faults]
+    method_map = [(pattern, METHODS.get(method, method)) for pattern, method in mapping.methods]
+    options_map = mapping.options
     keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
     found: dict[str, tuple[str, int]] = {}
     try:
@@ -44,8 +47,8 @@ def extract_messages(config: Config) -> dict[str, tuple[str, int]]:
     except (TemplateSyntaxError, SyntaxError):
         # The template check reports the fault with its line; a partial extraction would only
         # add false reports, so the comparison is skipped until the template parses.
-        return {}
-    return found
+        return {}, []
+    return found, []
 
 
 def _walk_order(rel: str) -> list[tuple[int, str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Site
 from ..problems import BuildFailed, format_problems
+from ..render.scratch import stop_children
 from ..render.search import SEARCH_DIR, build_search_index
 
 
@@ -43,6 +44,7 @@ class SearchIndexer(threading.Thread):
         self._wake = threading.Condition()
         self.idle = threading.Event()
         self.idle.set()
+        self._stopping = False
 
     def submit(self, job: Job) -> None:
         """Index this build next, dropping any older one still waiting."""
@@ -51,17 +53,33 @@ class SearchIndexer(threading.Thread):
             self.idle.clear()
             self._wake.notify()
 
+    def stop(self, timeout: float = 10) -> None:
+        """Kill the indexing under way and end the thread, so the process exits with nothing half-done."""
+        with self._wake:
+            self._stopping = True
+            self._job = None
+            self._wake.notify()
+        stop_children()
+        if self.is_alive():
+            self.join(timeout)
+
     def run(self) -> None:
-        """Index jobs until the process ends; a failure is printed and the old index stays."""
+        """Index jobs until stopped; a failure is printed and the old index stays."""
         while True:
             with self._wake:
-                while self._job is None:
+                while self._job is None and not self._stopping:
                     self.idle.set()
                     self._wake.wait()
+                if self._stopping:
+                    self.idle.set()
+                    return
                 job, self._job = self._job, None
             try:
-                self.publish(job, build_search_index(job.site, job.files))
+                index = build_search_index(job.site, job.files)
+                if not self._stopping:
+                    self.publish(job, index)
             except BuildFailed as failed:
-                print(format_problems(failed.problems), file=sys.stderr, flush=True)
+                if not self._stopping:
+                    print(format_problems(failed.problems), file=sys.stderr, flush=True)
             except Exception:  # noqa: BLE001 - the preview keeps running without a fresh index
                 traceback.print_exc()

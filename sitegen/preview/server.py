@@ -320,4 +320,6 @@ async def _serve(builder: PreviewBuilder, sockets: list, quiet: float, host: str
     watcher.stop_event.set()
     server.stop()
     await asyncio.to_thread(watcher.join, 10)
+    if builder.indexer is not None:
+        await asyncio.to_thread(builder.indexer.stop)
     print("stopped", flush=True)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..model import Site
 from ..problems import BuildFailed, error
+from .scratch import owned_folder, run_child
 
 SEARCH_DIR = "pagefind"
 # Pagefind's ready-made interfaces; the site has its own small search form (static/search.js).
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 INDEXED_KINDS = ("article",)
 ENTRY = "pagefind-entry.json"
+# Work folders in the temporary directory; a killed build's are removed by the next one.
+WORK_PREFIX = "sitegen-pagefind-"
 
 
 def build_search_index(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -53,20 +55,20 @@ def run_pagefind(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     """Run the Pagefind command line over pages (output path -> HTML); return its bundle."""
     executable = pagefind_executable()
     # The command line takes well under a second; the Python API waits 0.1 s per page added.
-    with tempfile.TemporaryDirectory(prefix="sitegen-pagefind-") as tmp:
-        source, out = Path(tmp) / "site", Path(tmp) / "bundle"
+    with owned_folder(WORK_PREFIX) as tmp:
+        source, out = tmp / "site", tmp / "bundle"
         for rel, html in sorted(pages.items()):
             target = source / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(html)
         command = [str(executable), "--site", str(source), "--output-path", str(out), "--silent"]
         try:
-            # cwd is the empty temporary folder so that no pagefind.yml of the caller is read.
-            done = subprocess.run(command, cwd=tmp, capture_output=True, text=True, timeout=300, check=False)
+            # cwd is the work folder so that no pagefind.yml of the caller is read.
+            done = run_child(command, tmp, timeout=300)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise _failed(f"could not run {executable}: {exc}") from exc
         if done.returncode != 0:
-            output = (done.stderr or done.stdout).strip()
+            output = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
             raise _failed(f"pagefind exited with status {done.returncode}: {output}")
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

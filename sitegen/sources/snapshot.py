@@ -14,21 +14,17 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from configparser import Error as ConfigError
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 from types import MappingProxyType
 
-from babel.messages.frontend import parse_mapping_cfg
-
 from ..problems import Problem, error, io_problem, warning
+from .babelcfg import BABEL_CFG, read_mapping
 from .files import SOURCE_FOLDERS, Text, decode_text, inside, outside_message
 from .filestat import Stamp, now, stamp, unchanged
 
 # What a build reads: these files and everything below these folders (content/ holds the data).
 FILES = ("site.yaml", "babel.cfg")
-BABEL_CFG = "babel.cfg"
 MISSING = "missing"
 LOOK_LIKE_FILES = (".md", ".yaml", ".yml")
 
@@ -220,8 +216,8 @@ def _named_by(cfg: Entry | None, root: Path) -> list[str]:
     if cfg is None or cfg.data is None:
         return []
     try:
-        method_map, _options = parse_mapping_cfg(StringIO(cfg.data.decode("utf-8")))
-    except (UnicodeDecodeError, ConfigError, ValueError):
+        method_map = read_mapping(cfg.data.decode("utf-8")).methods
+    except UnicodeDecodeError:
         return []
     from babel.util import pathmatch
 

@@ -62,6 +62,19 @@ _CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToke
 
 def _check_depth(text: str, first_line: int) -> None:
     """Refuse nesting deeper than MAX_DEPTH and any anchor or alias, found with the scanner."""
+    try:
+        _count_depth(text, first_line)
+    except yaml.MarkedYAMLError as exc:
+        # The scanner reads ahead, and some versions stop at a nesting limit of their own
+        # before our count gets there: count again up to where it stopped, so deep nesting
+        # gets our message whatever the library's limit and wording.
+        mark = exc.problem_mark
+        if mark is not None and 0 < mark.index < len(text):
+            _count_depth(text[: mark.index], first_line)
+        raise
+
+
+def _count_depth(text: str, first_line: int) -> None:
     depth = 0
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, _REFERENCE):

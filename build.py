@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the site: `python build.py --help` lists the commands."""
+"""Build the site: `python3 build.py --help` lists the commands."""
 
 import sys
 

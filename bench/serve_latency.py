@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Measure the live preview: seconds from saving an article to the browser showing the edit.
 
-Starts `python build.py serve` on a project, opens one article in headless Chromium
+Starts `python3 build.py serve` on a project, opens one article in headless Chromium
 (Debian's, through Playwright), appends a line to the article's Markdown several times
 and reports the median time from each save to the reloaded page showing that line.
 The article is put back as it was afterwards.
 
-    python bench/serve_latency.py PROJECT [--edits 5] [--article content/sv/x.md]
+    python3 bench/serve_latency.py PROJECT [--edits 5] [--article content/sv/x.md]
 
 From Python: `measure_latency(Path(project))` returns the median in seconds.
 """

@@ -47,7 +47,11 @@ class BuildResult:
 def load_site(
     config: Config, include_drafts: bool = False, cache: BuildCache | None = None
 ) -> tuple[Site, list[Problem]]:
-    """Read and check everything; return the model and every problem found."""
+    """Read and check everything; return the model and every problem found.
+
+    This is the read-and-check stage of both a build and `check`: a problem found here is
+    reported by both, and fails both under --strict.
+    """
     cache = cache or open_cache(config.root, enabled=False)
     cache.begin()
     problems = cache.take_warnings()  # a cache that cannot be trusted: built without it
@@ -62,7 +66,7 @@ def load_site(
     site = build_model(config, articles, datasets, catalogs, include_drafts, cache.scans(articles))
     problems += checked(site, cache, include_drafts)
     problems += check_review_dates(site)  # against today's date: never cached
-    return site, without_knock_on(site, problems)
+    return site, without_knock_on(site, problems) + publisher_problems(site)
 
 
 def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem]:
@@ -136,6 +140,17 @@ def publisher_problems(site: Site) -> list[Problem]:
     ]
 
 
+def unreadable(exc: OSError, config: Config) -> Problem:
+    """Return the error for a source that could not be read (unreadable or gone mid-run).
+
+    Re-raises an OSError without a system error: Jinja's TemplateNotFound is one, and is a fault.
+    """
+    if exc.errno is None:
+        raise exc
+    where = relpath(Path(exc.filename), config.root) if exc.filename else "."
+    return io_problem(where, exc, "read the file")
+
+
 def search_index(site: Site, files: dict[str, bytes], cache: BuildCache) -> dict[str, bytes]:
     """Index the pages for search, reusing the last index when no file changed."""
     key = digest(repr(sorted((name, digest(data)) for name, data in files.items())).encode())
@@ -165,16 +180,12 @@ def build(
         cache = open_cache(config.root, enabled=use_cache)
         try:
             site, problems = load_site(config, include_drafts, cache)
-            problems += publisher_problems(site)
             progress.reached("read")
             if has_errors(problems, strict):
                 raise BuildFailed(problems)
             files, render_problems = render_site(site, cache, jobs)
         except OSError as exc:  # a source unreadable or gone mid-build: the machine, not the input
-            if exc.errno is None:  # Jinja's TemplateNotFound is one too, without a system error
-                raise
-            where = relpath(Path(exc.filename), config.root) if exc.filename else "."
-            raise BuildFailed([io_problem(where, exc, "read the file")]) from None
+            raise BuildFailed([unreadable(exc, config)]) from None
         render_problems += guard_pages(site, files)  # the last look before anything is written
         if render_problems:
             raise BuildFailed(problems + render_problems)

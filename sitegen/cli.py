@@ -70,7 +70,7 @@ def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def program_name() -> str:
-    """Return the name the user typed: build.py for `python build.py`, sitegen for the console script."""
+    """Return the name the user typed: build.py for `python3 build.py`, sitegen for the console script."""
     name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "build.py"
     return name if name in {"build.py", "sitegen"} else "build.py"
 

@@ -13,10 +13,18 @@ from tests.conftest import REPO, SHARED
 
 # sitegen/ too: babel.cfg extracts the strings the generator writes, and `check` compares them.
 SHIPPED = (*SHARED, "content", "sitegen")
+# The shipped site names no publisher yet, which fails a strict check by itself; the copies name a
+# test one, so that `check --strict` judges the translation checks these tests are about.
+PUBLISHER = re.compile(r"^publisher:\n  name: .*\n  contact: .*\n", re.M)
+TEST_PUBLISHER = 'publisher:\n  name: "Test publisher"\n  contact: "fel@example.org"\n'
+NO_PUBLISHER = 'publisher:\n  name: ""\n  contact: ""\n'
 
 
-def shipped_copy(root: Path) -> Path:
-    """Copy the shipped site (content, templates, locales, static, configuration) to root."""
+def shipped_copy(root: Path, publisher: bool = True) -> Path:
+    """Copy the shipped site (content, templates, locales, static, configuration) to root.
+
+    publisher: name a test publisher in site.yaml (False: an empty one, as shipped today).
+    """
     for name in SHIPPED:
         src = REPO / name
         if src.is_dir():
@@ -25,6 +33,9 @@ def shipped_copy(root: Path) -> Path:
             )
         elif src.exists():
             shutil.copy2(src, root / name)
+    config, count = PUBLISHER.subn(TEST_PUBLISHER if publisher else NO_PUBLISHER, read(root, "site.yaml"))
+    assert count == 1, "site.yaml has no publisher block of name and contact"
+    (root / "site.yaml").write_text(config, encoding="utf-8")
     return root
 
 

@@ -48,8 +48,8 @@ def test_an_edited_source_makes_its_translation_outdated_until_marked(site_facto
     assert outdated == [
         "content/sv/rad.md:10: warning [outdated] outdated: content/en/advice.md has changed since this "
         "translation was made (version 9d16bcc448da, now fef8febbd399); see what changed with: "
-        "python build.py check --diff content/sv/rad.md; then update it and run: "
-        "python build.py check --mark-updated content/sv/rad.md"
+        "python3 build.py check --diff content/sv/rad.md; then update it and run: "
+        "python3 build.py check --mark-updated content/sv/rad.md"
     ]
     assert "sv (Swedish): pages 1/2 up to date, 1 outdated" in out
 

@@ -186,5 +186,5 @@ def test_source_hash_on_a_source_article_is_reported(site_factory, capsys) -> No
     assert (
         "content/sv/extra.md:1: warning [outdated] no 'source_hash': it is not known which version of "
         "content/en/extra.md this translates; once it matches, run: "
-        "python build.py check --mark-updated content/sv/extra.md"
+        "python3 build.py check --mark-updated content/sv/extra.md"
     ) in problem_lines(out)

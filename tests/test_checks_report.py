@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from sitegen.cli import main
-from tests.check_helpers import EN_ADVICE, SV_ADVICE, run_check, sample
+from tests.check_helpers import EN_ADVICE, SV_ADVICE, problem_lines, run_check, sample
 from tests.conftest import REPO
+from tests.shipped import check, line_of, shipped_copy
 
 
 def test_json_lists_problems_summary_and_pairs(site_factory, capsys) -> None:
@@ -84,9 +85,33 @@ def test_the_build_writes_the_status_page_outside_the_site(site_factory, capsys)
     assert "translation-status" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_the_shipped_content_passes_the_strict_check(capsys) -> None:
+def test_the_shipped_content_passes_the_strict_check_but_for_the_publisher_it_does_not_name(capsys) -> None:
     status, out, _err = run_check(REPO, "--strict", capsys=capsys)
-    assert status == 0, out
+    lines = problem_lines(out)
+    unnamed = [line for line in lines if line.startswith("site.yaml:") and " warning [publisher] " in line]
+    assert lines == unnamed, out  # nothing else: the publisher is for the editors to fill in, never made up
+    assert status == (1 if unnamed else 0), out
     pairs = json.loads(run_check(REPO, "--format", "json", capsys=capsys)[1])["pairs"]
     assert len(pairs) == len(list((REPO / "content/en").glob("*.md")))
     assert {p["state"] for p in pairs} == {"up_to_date"}
+
+
+def test_check_reports_the_builds_publisher_warning_once_and_strict_fails_on_it(tmp_path, capsys) -> None:
+    # The shipped site with site.yaml's publisher empty, as shipped: nothing else to report.
+    root = shipped_copy(tmp_path / "site", publisher=False)
+    shows = sorted(
+        f"content/en/{f.name}"
+        for f in (root / "content/en").glob("*.md")
+        if "::: publisher" in f.read_text("utf-8")
+    )
+    assert shows, "no English article shows the publisher"
+    expected = (
+        f"site.yaml:{line_of(root, 'site.yaml', 'publisher:')}: warning [publisher] the site has no "
+        f"publisher name and contact: {shows[0]}:{line_of(root, shows[0], '::: publisher')} shows them; "
+        "fill in publisher.name and publisher.contact (never an invented one)"
+    )
+    assert check(root, capsys) == (0, [expected])  # once, as a warning
+    assert check(root, capsys, "--strict") == (1, [expected])
+    # The build reports the same line and fails on it under --strict: check no longer says otherwise.
+    assert main(["--project", str(root), "--strict", "--no-search", "--no-cache"]) == 1
+    assert expected in capsys.readouterr().err.splitlines()

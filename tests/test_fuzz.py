@@ -295,6 +295,7 @@ def test_any_front_matter_builds_or_is_refused_cleanly(base: Path, front: str, b
         build_and_judge(root)
 
 
+@pytest.mark.slow
 @settings(settings.get_profile(PROFILE))
 @given(body=markdown_bodies)
 def test_any_markdown_body_builds_or_is_refused_cleanly(base: Path, body: str) -> None:

@@ -145,6 +145,7 @@ def test_yaml_nested_too_deeply_is_refused_without_crashing(site_factory, capsys
     assert f"{rel}:{line}: error [{check}] lists or mappings nested more than 100 deep" in err
 
 
+@pytest.mark.slow
 def test_a_10_mb_article_builds(site_factory, capsys) -> None:
     # About 15 s (bench/ measures speed; this shows it completes and is whole).
     paragraph = "Dry needling uses thin needles. It is **often** used for [pain](https://example.org).\n\n"
@@ -158,6 +159,7 @@ def test_a_10_mb_article_builds(site_factory, capsys) -> None:
     assert b"<p>The end.</p>" in page
 
 
+@pytest.mark.slow
 def test_10000_articles_build(tmp_path: Path) -> None:
     # About 20 s without the search index (bench/ measures speed; this shows it completes).
     files: dict[str, str | bytes] = {}

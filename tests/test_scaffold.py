@@ -67,7 +67,7 @@ def test_new_writes_both_articles_with_their_front_matter_and_prints_their_paths
         "Link to it from another article in the same language as:",
         "  sv: [Nackont och huvudvärk](neck-pain.md)",
         "  en: [Neck pain](neck-pain.md)",
-        "It is a draft: see it with `python build.py serve`, publish it by removing its `draft:` line.",
+        "It is a draft: see it with `python3 build.py serve`, publish it by removing its `draft:` line.",
     ]
     today = dt.date.today()
     dates = f"published: {today}\nlast_reviewed: {today}\nnext_review: {one_year_later(today)}\n"

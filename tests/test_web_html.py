@@ -74,6 +74,7 @@ def test_the_checker_reports_invalid_html(tmp_path: Path) -> None:
     assert any(m["type"] == "error" for m in messages)
 
 
+@pytest.mark.slow
 def test_the_csp_is_valid_apart_from_the_csp3_keyword(built_site: BuiltSite, tmp_path: Path) -> None:
     # The checker stops at the first bad token, so check the rest of the policy on its own.
     csp = parse(built_site, "en/index.html").xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[

@@ -67,6 +67,7 @@ FIRST_SENTENCE_TOP = """() => {
 }"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_every_page_fits_starts_at_once_stays_still_and_passes_axe(
@@ -239,6 +240,7 @@ def print_problems(path: str, data: bytes, shown: dict) -> tuple[list[str], int]
     return problems, len(chars)
 
 
+@pytest.mark.slow
 def test_print_shows_every_column_of_every_table_at_a_readable_size(
     built_site: BuiltSite, site_url: str, browser
 ) -> None:

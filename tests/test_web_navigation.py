@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urldefrag, urljoin
 
+import pytest
+
 from tests.web_site import BuiltSite, url_path
 
 BLOCKS = {
@@ -15,6 +17,7 @@ BLOCKS = {
 }
 
 
+@pytest.mark.slow
 def test_every_navigation_link_works_without_javascript(
     built_site: BuiltSite, site_url: str, browser
 ) -> None:

@@ -356,10 +356,12 @@ def kill_many(root: Path, runs: int, extra: tuple[str, ...]) -> None:
     assert leftovers(root) == []
 
 
+@pytest.mark.slow
 def test_builds_killed_at_random_points_always_leave_the_previous_complete_site(tmp_path) -> None:
     kill_many(big_site(tmp_path / "site", 40), KILL_RUNS, ("--no-cache",))
 
 
+@pytest.mark.slow
 def test_incremental_builds_killed_at_random_points_always_leave_a_complete_site(tmp_path) -> None:
     # With the cache, edits go through the hard-link and the spare-site paths of incremental.py.
     kill_many(big_site(tmp_path / "site", 40), KILL_RUNS, ())

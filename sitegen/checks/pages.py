@@ -154,7 +154,7 @@ def pair_state(site: Site, key: str, lang: str) -> PairState:
     state = PairState(key, lang, UP_TO_DATE, source, translation)
     current = source_hash(source)
     hash_line = translation.lines.get(HASH_KEY, 1)
-    fix = f"python build.py check --mark-updated {translation.path}"
+    fix = f"python3 build.py check --mark-updated {translation.path}"
     if translation.source_hash is None:
         state.state = UNMARKED
         state.problems.append(
@@ -174,7 +174,7 @@ def pair_state(site: Site, key: str, lang: str) -> PairState:
                 hash_line,
                 f"outdated: {source.path} has changed since this translation was made "
                 f"(version {translation.source_hash}, now {current}); see what changed with: "
-                f"python build.py check --diff {translation.path}; then update it and run: {fix}",
+                f"python3 build.py check --diff {translation.path}; then update it and run: {fix}",
                 "outdated",
             )
         )

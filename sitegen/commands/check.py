@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import load_site, rendered_problems
+from ..build import load_site, rendered_problems, unreadable
 from ..checks.catalogs import stale_entries
 from ..checks.glossary import language_name
 from ..checks.outdated import source_hash
@@ -58,9 +58,13 @@ def run_check(args: argparse.Namespace) -> int:
         return _mark(config, args.mark_updated)
     if args.diff:
         return _diff(config, args.diff)
-    site, problems = load_site(config, include_drafts=args.drafts)
-    if not has_errors(problems):  # pages that cannot build cannot be rendered to check
-        problems += rendered_problems(site)
+    try:  # the build's own read-and-check stage: the same problems, the publisher's included
+        site, problems = load_site(config, include_drafts=args.drafts)
+        if not has_errors(problems):  # pages that cannot build cannot be rendered to check
+            problems += rendered_problems(site)
+    except OSError as exc:  # a source unreadable or gone meanwhile: reported as the build does
+        print(format_problems([unreadable(exc, config)]), file=sys.stderr)
+        return 1
     problems += stale_entries(site)
     pairs = all_pair_states(site)
     info = summary(site, pairs)

@@ -53,7 +53,7 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
     if shell == "zsh":
         body = "autoload -U +X bashcompinit && bashcompinit\n" + body
     return (
-        "# Completion for sitegen and python build.py; load it with: source <(sitegen completion SHELL)\n"
+        "# Completion for sitegen and python3 build.py; load it with: source <(sitegen completion SHELL)\n"
         + body
     )
 

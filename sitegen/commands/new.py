@@ -211,7 +211,7 @@ def ask_titles(
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Scaffold the article of `python build.py new`; print its paths and the link to use."""
+    """Scaffold the article of `python3 build.py new`; print its paths and the link to use."""
     try:
         config = load_config(args.project.absolute())
         given: dict[str, str | None] = dict(_by_language(config, "title", args.title))
@@ -234,5 +234,5 @@ def run_new(args: argparse.Namespace) -> int:
     for path in paths:
         lang = path.parent.name
         print(f"  {lang}: [{titles[lang]}]({path.name})")
-    print("It is a draft: see it with `python build.py serve`, publish it by removing its `draft:` line.")
+    print("It is a draft: see it with `python3 build.py serve`, publish it by removing its `draft:` line.")
     return 0

@@ -220,7 +220,7 @@ def status_page(site: Site, problems: list[Problem]) -> str:
         '<meta name="robots" content="noindex, nofollow">\n<title>Translation status</title>\n'
         f"<style>{_STYLE}</style>\n</head>\n<body>\n<h1>Translation status</h1>\n"
         f"<p>For translators; not part of the public site. Source language: {esc(language_name(src))}. "
-        "Details: <code>python build.py check</code>.</p>\n"
+        "Details: <code>python3 build.py check</code>.</p>\n"
         f"<ul>{totals}</ul>\n<h2>Articles</h2>\n<table>\n<tr><th>Key</th><th>Language</th><th>Source</th>"
         "<th>Translation</th><th>State</th><th>Problems</th></tr>\n"
         + "\n".join(rows)

@@ -141,11 +141,12 @@ DEFECTS: dict[str, Defect] = {
                 "får svaghet.",
             ),
         ),
+        # The sentences are aligned: the one cut short is named, not only the paragraph's length.
         lambda r, n: (
-            f"content/sv/nar-soka-vard.md:{n}: error [completeness] much shorter than the English "
-            f"paragraph ({en(r, 'content/en/when-to-seek-care.md', 'can also be a warning sign')}): 164 "
-            "characters here, 307 there (6.0 standard deviations shorter; the tolerance for sv is 4.5): "
-            "is part of it missing?"
+            f"content/sv/nar-soka-vard.md:{n}: error [completeness] a sentence of the English "
+            f"paragraph ({en(r, 'content/en/when-to-seek-care.md', 'can also be a warning sign')}) has no "
+            "counterpart here: 'Do the same if it comes with weakness, numbness, confusion…': translate it, "
+            "or mark it deliberate: omission"
         ),
     ),
     "section-emptied": Defect(

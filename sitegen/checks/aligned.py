@@ -11,6 +11,7 @@ from .glossary import Glossary, language_name
 from .lexicon import Entity, LengthModel
 from .meaning import Finding, facts, in_source_language, length, polarity
 from .segments import Segment, by_kind, read_segments
+from .sentences import compare_sentences
 
 ALIGNED = ("heading", "paragraph", "item", "cell", "alt")
 
@@ -88,12 +89,20 @@ def compare_segments(site: Site, glossary: Glossary, source: Article, translatio
                     (seg.urls, other.urls),
                     seg.deliberate,
                 )
+                by_sentence = (
+                    compare_sentences(glossary, entities, (translation, source), seg, other, not found)
+                    if kind in ("paragraph", "item")
+                    else []
+                )
                 shorter = (
                     length(glossary, lang, seg.text, other.text) if "length" not in seg.deliberate else None
                 )
-                found += [shorter] if shorter and kind in ("paragraph", "item") else []
+                # A sentence found missing or added is the cause of the length difference: one problem.
+                if shorter and kind in ("paragraph", "item") and not by_sentence:
+                    found.append(shorter)
                 for f in found:
                     problems.append(error(translation.path, _line(seg, f), f.message(where), f.check))
+                problems += by_sentence
     return problems
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 LEXICON_KEYS = {
     "stop_words",
+    "abbreviations",
     "markers",
     "markers_by_presence",
     "units",
@@ -59,6 +60,7 @@ class Lexicon:
     entities: list[Entity] = field(default_factory=list)
     length: dict[str, LengthModel] = field(default_factory=dict)
     template_text: frozenset[str] = frozenset()
+    abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _words(value: Any) -> tuple[str, ...] | None:
@@ -125,6 +127,11 @@ def read_lexicon(
             bad(("length", lang), f"length '{lang}' needs the numbers {', '.join(keys)}")
         else:
             lex.length[str(lang)] = LengthModel(*(float(spec[k]) for k in keys))
+    short = _per_lang(raw.get("abbreviations") or {}, langs)
+    if short is None:
+        bad(("abbreviations",), f"'abbreviations' must map language codes ({codes}) to lists of words")
+    else:
+        lex.abbreviations = {k: frozenset(w.lower() for w in v) for k, v in short.items()}
     presence = _words(raw.get("markers_by_presence") or [])
     if presence is None or any(k not in lex.markers for k in presence):
         bad(("markers_by_presence",), "'markers_by_presence' must list kinds of 'markers'")

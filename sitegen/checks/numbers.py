@@ -26,6 +26,7 @@ _PATTERNS = {
 COMMA_DECIMAL = {"sv", "da", "nb", "nn", "fi", "de", "fr", "nl", "es", "it", "pl", "pt"}
 
 _DIGIT = re.compile(r"\d")
+_WRAPPED_PERCENT = re.compile(rf"(\d)[{_SPACES}\t]*\n[{_SPACES}\t]*(%|procent\b|per ?cent\b)", re.I)
 
 # Parts of Markdown that are not prose: link targets, citations keys, code spans, URLs.
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|\[@[^\]]*\]|`[^`]*`|https?://\S+|\{#[^}]*\}")
@@ -63,6 +64,10 @@ def find_numbers(text: str, lang: str, first_line: int = 1) -> list[Number]:
     found: list[Number] = []
     if not _DIGIT.search(text):
         return found
+    if "\n" in text:
+        # A paragraph re-wrapped between a figure and its per cent sign still says "7,55 %":
+        # the sign joins the figure's line, and its own line keeps its place.
+        text = _WRAPPED_PERCENT.sub(lambda m: f"{m.group(1)}\u00a0{m.group(2)}\n", text)
     for offset, line in enumerate(text.split("\n")):
         if not _DIGIT.search(line):
             continue  # most lines state no number; prose() would add no digit

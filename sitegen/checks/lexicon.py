@@ -11,6 +11,7 @@ from typing import Any
 LEXICON_KEYS = {
     "stop_words",
     "abbreviations",
+    "scales",
     "markers",
     "markers_by_presence",
     "units",
@@ -61,6 +62,7 @@ class Lexicon:
     length: dict[str, LengthModel] = field(default_factory=dict)
     template_text: frozenset[str] = frozenset()
     abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
+    scales: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> marker kinds, in order
 
 
 def _words(value: Any) -> tuple[str, ...] | None:
@@ -132,6 +134,16 @@ def read_lexicon(
         bad(("abbreviations",), f"'abbreviations' must map language codes ({codes}) to lists of words")
     else:
         lex.abbreviations = {k: frozenset(w.lower() for w in v) for k, v in short.items()}
+    scales = raw.get("scales") or {}
+    for name, kinds in scales.items() if isinstance(scales, dict) else [(None, None)]:
+        points = _words(kinds)
+        if name is None or points is None or len(points) < 2 or any(k not in lex.markers for k in points):
+            bad(
+                ("scales", *([name] if name else [])),
+                "'scales' must map names to two or more kinds of 'markers'",
+            )
+        else:
+            lex.scales[str(name)] = points
     presence = _words(raw.get("markers_by_presence") or [])
     if presence is None or any(k not in lex.markers for k in presence):
         bad(("markers_by_presence",), "'markers_by_presence' must list kinds of 'markers'")

@@ -42,6 +42,7 @@ def polarity(
     found: list[Finding] = []
     markers = glossary.lexicon.markers
     here_words, there_words = find_markers(markers, lang, here), find_markers(markers, src, there)
+    differ: list[str] = []
     for kind, forms in markers.items():
         if kind in skip or kind == IGNORE or lang not in forms or src not in forms:
             continue
@@ -49,11 +50,28 @@ def polarity(
         if kind in glossary.lexicon.by_presence and bool(mine) == bool(theirs):
             continue
         if len(mine) != len(theirs):
+            differ.append(kind)
+    for scale, points in glossary.lexicon.scales.items():
+        moved = [k for k in points if k in differ]
+        if len(moved) >= 2:
+            # One word put at another point of the scale: one difference, named by the scale.
+            differ = [k for k in differ if k not in moved[1:]]
+            mine = [f"'{w}' ({k})" for k in points for w in here_words[k]]
+            theirs = [f"'{w}' ({k})" for k in points for w in there_words[k]]
             detail = (
-                f"{len(mine)} here ({_listed(mine)}), {len(theirs)} there ({_listed(theirs)}): check the "
-                f"meaning, or mark the difference deliberate: {kind} (README, 'Deliberate differences')"
+                f"{', '.join(mine) or 'none'} here, {', '.join(theirs) or 'none'} there: check the meaning, "
+                f"or mark the difference deliberate: {', '.join(moved)} (README, 'Deliberate differences')"
             )
-            found.append(Finding("polarity", f"{kind} words differ from", detail, mine[0] if mine else None))
+            at = here_words[moved[0]][0] if here_words[moved[0]] else None
+            found.append(Finding("polarity", f"{scale} words differ from", detail, at))
+            differ.remove(moved[0])
+    for kind in differ:
+        mine, theirs = here_words[kind], there_words[kind]
+        detail = (
+            f"{len(mine)} here ({_listed(mine)}), {len(theirs)} there ({_listed(theirs)}): check the "
+            f"meaning, or mark the difference deliberate: {kind} (README, 'Deliberate differences')"
+        )
+        found.append(Finding("polarity", f"{kind} words differ from", detail, mine[0] if mine else None))
     return found
 
 

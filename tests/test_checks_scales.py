@@ -70,6 +70,30 @@ def test_another_word_for_the_same_point_passes(site: Path, capsys, old: str, ne
     assert check(site, capsys, "--strict") == (0, [])
 
 
+def test_utan_after_a_negation_joins_and_does_not_negate_again(site: Path, capsys) -> None:
+    # "The needle is not left in your body." as "not left in the body but taken out".
+    edit(
+        site,
+        "content/sv/vad-ar-dry-needling.md",
+        "Nålen sitter alltså inte kvar i kroppen.",
+        "Nålen sitter alltså inte kvar i kroppen utan tas ut.",
+    )
+    assert check(site, capsys, "--strict") == (0, [])
+
+
+def test_utan_without_a_negation_before_it_is_a_negation(site: Path, capsys) -> None:
+    # "Wait until you feel alert again." as "Wait without feeling alert": a meaning turned round.
+    line = edit(site, "content/sv/biverkningar.md", "Vänta tills du är pigg igen.", "Kör utan att vara pigg.")
+    status, problems = check(site, capsys, "--strict")
+    assert status == 1
+    at = line_of(site, "content/en/side-effects.md", "Do not drive if you feel drowsy")
+    assert (
+        f"content/sv/biverkningar.md:{line}: error [polarity] negation words differ from the English paragraph "
+        f"(content/en/side-effects.md:{at}): 2 here ('inte', 'utan'), 1 there ('not'): {DELIBERATE}: negation "
+        "(README, 'Deliberate differences')"
+    ) in problems
+
+
 def test_a_scale_naming_an_unknown_kind_is_a_glossary_error(site: Path, capsys) -> None:
     line = edit(
         site,

@@ -12,6 +12,7 @@ LEXICON_KEYS = {
     "stop_words",
     "abbreviations",
     "scales",
+    "after_negation",
     "markers",
     "markers_by_presence",
     "units",
@@ -63,6 +64,7 @@ class Lexicon:
     template_text: frozenset[str] = frozenset()
     abbreviations: dict[str, frozenset[str]] = field(default_factory=dict)
     scales: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> marker kinds, in order
+    after_negation: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _words(value: Any) -> tuple[str, ...] | None:
@@ -134,6 +136,11 @@ def read_lexicon(
         bad(("abbreviations",), f"'abbreviations' must map language codes ({codes}) to lists of words")
     else:
         lex.abbreviations = {k: frozenset(w.lower() for w in v) for k, v in short.items()}
+    joining = _per_lang(raw.get("after_negation") or {}, langs)
+    if joining is None:
+        bad(("after_negation",), f"'after_negation' must map language codes ({codes}) to lists of words")
+    else:
+        lex.after_negation = {k: frozenset(w.lower() for w in v) for k, v in joining.items()}
     scales = raw.get("scales") or {}
     for name, kinds in scales.items() if isinstance(scales, dict) else [(None, None)]:
         points = _words(kinds)

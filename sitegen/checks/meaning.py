@@ -6,12 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .align import split_sentences
 from .facts import SENTENCE, entity_pattern, month_name, months_in, order_swaps, units_in, web_addresses
 from .glossary import Glossary, language_name
 from .lexicon import Entity, find_markers
 
 # Phrases that hold marker words but mark nothing ("high temperature"): they are taken out first.
 IGNORE = "ignore"
+NEGATION = "negation"
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -41,7 +43,7 @@ def polarity(
     """Compare the negation, direction, frequency and certainty words of a text and its source."""
     found: list[Finding] = []
     markers = glossary.lexicon.markers
-    here_words, there_words = find_markers(markers, lang, here), find_markers(markers, src, there)
+    here_words, there_words = marker_words(glossary, lang, here), marker_words(glossary, src, there)
     differ: list[str] = []
     for kind, forms in markers.items():
         if kind in skip or kind == IGNORE or lang not in forms or src not in forms:
@@ -73,6 +75,27 @@ def polarity(
         )
         found.append(Finding("polarity", f"{kind} words differ from", detail, mine[0] if mine else None))
     return found
+
+
+def marker_words(glossary: Glossary, lang: str, text: str) -> dict[str, list[str]]:
+    """Return the marker words of each kind in text; a conjunction after a negation is none.
+
+    Swedish "inte X utan Y" is "not X but Y": its "utan" joins, it does not negate again
+    (the glossary's `after_negation`).
+    """
+    found = find_markers(glossary.lexicon.markers, lang, text)
+    joining = glossary.lexicon.after_negation.get(lang)
+    words = found.get(NEGATION)
+    if not joining or not words or not any(w.lower() in joining for w in words):
+        return found
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        seen = False
+        for word in find_markers(glossary.lexicon.markers, lang, sentence.text).get(NEGATION, []):
+            if not (seen and word.lower() in joining):
+                kept.append(word)
+            seen = True
+    return {**found, NEGATION: kept}
 
 
 def stop_word_counts(glossary: Glossary, text: str) -> dict[str, int]:

@@ -19,8 +19,8 @@ from ..problems import Problem, error, warning
 from .align import Bead, Sentence, align, split_sentences
 from .facts import compare_figures, web_addresses
 from .glossary import Glossary, language_name
-from .lexicon import Entity, find_markers
-from .meaning import polarity
+from .lexicon import Entity
+from .meaning import marker_words, polarity
 from .numbers import Number, describe_difference, find_numbers
 from .segments import Segment
 
@@ -177,10 +177,9 @@ def _reordered(
     Sentences put in another order are a legitimate edit; the length alignment cannot cross,
     so the marker words of each sentence are compared as a whole instead.
     """
-    markers = glossary.lexicon.markers
 
     def signature(text: str, lang: str) -> tuple[tuple[str, int], ...]:
-        found = find_markers(markers, lang, text)
+        found = marker_words(glossary, lang, text)
         return tuple(sorted((kind, len(words)) for kind, words in found.items() if words))
 
     here = Counter(signature(s.text, langs[0]) for s in mine)

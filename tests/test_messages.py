@@ -30,10 +30,26 @@ def test_an_impossible_date_names_the_field_and_the_format(site_factory, date, r
     root = site_factory(
         {"content/en/advice.md": article("Advice", key="advice", slug="advice", published=date)}
     )
-    found = [p for p in problems_of(root) if p.startswith("content/en/advice.md")]
-    assert found == [
+    # One cause, one problem: the Swedish page it leaves without a source is named under it.
+    assert problems_of(root) == [
         f"content/en/advice.md:6: error [front-matter] 'published' is {date}, which is not a date "
-        f"({reason}): write a date that exists, as YYYY-MM-DD"
+        f"({reason}): write a date that exists, as YYYY-MM-DD (until it is fixed, this also shows in "
+        "content/sv/rad.md)"
+    ]
+
+
+def test_what_a_broken_source_breaks_elsewhere_is_listed_under_it(tmp_path, capsys):
+    from tests.shipped import check, edit, shipped_copy
+
+    root = shipped_copy(tmp_path / "site")
+    line = edit(root, "content/en/side-effects.md", "last_reviewed: 2026-12-01", "last_reviewed: 2026-02-30")
+    status, problems = check(root, capsys)
+    assert status == 1
+    assert problems == [
+        f"content/en/side-effects.md:{line}: error [front-matter] 'last_reviewed' is 2026-02-30, which is "
+        "not a date (February 2026 has 28 days): write a date that exists, as YYYY-MM-DD (until it is fixed, "
+        "this also shows in content/sv/biverkningar.md, content/sv/hitta-behandlare.md, "
+        "content/sv/nar-soka-vard.md, content/sv/regler-i-usa.md)"
     ]
 
 
@@ -95,5 +111,5 @@ def test_a_misspelt_key_is_one_error_not_three(site_factory):
     found = problems_of(root)
     assert found == [
         f"content/sv/rad.md:{line}: error [front-matter] unknown front-matter key 'translaton_key' "
-        "(did you mean 'translation_key'?)"
+        "(did you mean 'translation_key'?) (until it is fixed, this also shows in content/en/advice.md)"
     ]

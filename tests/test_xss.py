@@ -312,7 +312,7 @@ def test_a_payload_in_a_slug_is_refused(site_factory, capsys) -> None:
     assert main(["--project", str(root), "--no-search"]) == 1
     assert (
         "content/en/advice.md:5: error [front-matter] 'slug' must be lowercase letters, digits and hyphens, "
-        "not '<script>alert(1)</script>'"
+        "not '<script>alert(1)</script>' (until it is fixed, this also shows in content/sv/rad.md)"
     ) in capsys.readouterr().err.splitlines()
 
 

@@ -31,7 +31,7 @@ from .db import CacheFile, Untrusted, safe_folder
 CACHE_DIR = ".cache"
 DB_NAME = "build.sqlite"
 PACKAGE = Path(__file__).resolve().parent.parent
-LIBRARIES = ("jinja2", "markdown", "babel", "pyyaml", "markupsafe")
+LIBRARIES = ("jinja2", "markdown", "babel", "pyyaml", "markupsafe", "translate-toolkit")
 _code_version: str | None = None
 T = TypeVar("T")
 Row = tuple[str, str, str, bytes | None]

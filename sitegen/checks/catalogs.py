@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +20,9 @@ from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .lexicon import Entity
 from .meaning import compare_texts, deliberate
 from .numbers import describe_difference, find_numbers
+from .po_plurals import placeholders, short
+from .po_toolkit import check_entries
 from .pofile import parse_po
-
-PLACEHOLDER = re.compile(
-    r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|%[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|\{(\w*)\}"
-)
 
 
 @dataclass
@@ -42,19 +38,6 @@ class Coverage:
     def percent(self) -> float:
         """Return the translated share in per cent (100 for an empty catalogue)."""
         return 100.0 if not self.total else round(100 * self.translated / self.total, 1)
-
-
-def short(text: str) -> str:
-    """Return a msgid short enough for a one-line message."""
-    return text if len(text) <= 50 else text[:47] + "..."
-
-
-def placeholders(text: str) -> Counter[str]:
-    """Return the placeholders of a string, with their conversion: '%(date)s' is not '%(date)d'."""
-    found: Counter[str] = Counter()
-    for m in PLACEHOLDER.finditer(text.replace("%%", "").replace("{{", "").replace("}}", "")):
-        found[m.group(0)] += 1
-    return found
 
 
 def catalog_coverage(site: Site) -> list[Coverage]:
@@ -192,6 +175,10 @@ def _entries(
         text = f"the header's Plural-Forms gives nplurals={catalog.num_plurals}; {name} has {needed} forms"
         problems.append(error(rel, header, text, "plural"))
     strings = _msgstr_lines(config, rel)
+    # translate-toolkit's checks, plural forms and swapped entries (po_toolkit.py); what a swap or a
+    # lost sentence makes differ from the msgid is not reported again below.
+    found, against = check_entries(glossary, entities, (config.source_language, lang), rel, catalog, strings)
+    problems += found
     for message in catalog:
         if not message.id:
             continue
@@ -220,8 +207,9 @@ def _entries(
             if text:
                 original = ids[0] if i == 0 else ids[-1]
                 where = at.get(i, line)  # the msgstr's own line: that is where the fault is
+                compared = against.get(((message.context, key), i), original)
                 problems += _translation(
-                    config, glossary, rel, lang, message, where, original, text, source, entities
+                    config, glossary, rel, lang, message, where, (original, compared), text, source, entities
                 )
     return problems
 
@@ -233,14 +221,21 @@ def _translation(
     lang: str,
     message: Message,
     line: int,
-    msgid: str,
+    msgids: tuple[str, str | None],
     text: str,
     source: bool,
     entities: list[Entity],
 ) -> list[Problem]:
+    """Compare one msgstr (one plural form) with its msgid.
+
+    msgids: the msgid, and the text to compare with (po_toolkit.check_entries: None for a swapped
+    entry, the msgid without the sentence the translation lost).
+    """
+    msgid, there = msgids
     problems: list[Problem] = []
-    if placeholders(msgid) != placeholders(text):
-        want = ", ".join(sorted(placeholders(msgid))) or "none"
+    # A plural entry's forms are compared with msgid_plural, form by form (po_plurals.py).
+    if there is not None and not message.pluralizable and placeholders(there) != placeholders(text):
+        want = ", ".join(sorted(placeholders(there))) or "none"
         got = ", ".join(sorted(placeholders(text))) or "none"
         problems.append(
             error(
@@ -253,12 +248,16 @@ def _translation(
     if source:
         return problems
     src = config.source_language
-    only_here, only_there = compare_figures(
-        glossary.lexicon,
-        (find_numbers(text, lang), [(line, text)]),
-        (find_numbers(msgid, src), [(line, msgid)]),
-        lang,
-        src,
+    only_here, only_there = (
+        ([], [])
+        if there is None
+        else compare_figures(
+            glossary.lexicon,
+            (find_numbers(text, lang), [(line, text)]),
+            (find_numbers(there, src), [(line, there)]),
+            lang,
+            src,
+        )
     )
     if only_here or only_there:
         problems.append(
@@ -288,11 +287,13 @@ def _translation(
                 "forbidden-word",
             )
         )
+    if there is None:
+        return problems
     if text != msgid:
         skip = deliberate(message.user_comments) | {"length"}  # UI strings are too short to measure
-        for f in compare_texts(glossary, entities, src, lang, text, msgid, skip):
+        for f in compare_texts(glossary, entities, src, lang, text, there, skip):
             problems.append(error(rel, line, f.message(f"'{short(msgid)}'"), f.check))
-    for term in missing_terms(glossary, config.source_language, msgid, lang, text):
+    for term in missing_terms(glossary, config.source_language, there, lang, text):
         wanted = "' or '".join(term.forms[lang])
         problems.append(
             warning(

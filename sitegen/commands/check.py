@@ -17,6 +17,7 @@ from ..model import Site
 from ..problems import BuildFailed, Problem, error, format_problems, has_errors
 from ..reports.status import as_json, drafts_of, format_text, summary
 from ..sources.files import relpath
+from .honesty import unchanged_marks
 from .outdated import diff_since, mark_updated
 
 
@@ -67,6 +68,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     problems += stale_entries(site)
     pairs = all_pair_states(site)
+    problems += unchanged_marks(config, pairs)
     info = summary(site, pairs)
     drafts = drafts_of(site)
     if args.format == "json":

@@ -41,7 +41,8 @@ class OldVersion:
     text: str
 
 
-def _git(root: Path, *args: str) -> str | None:
+def run_git(root: Path, *args: str) -> str | None:
+    """Run git in root; return its output, or None when git is missing or fails."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", check=False
@@ -53,17 +54,17 @@ def _git(root: Path, *args: str) -> str | None:
 
 def find_version(root: Path, rel: str, wanted: str) -> OldVersion | None:
     """Find the version of a file whose normalised text has the hash wanted: index first, then history."""
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = run_git(root, "rev-parse", "--show-toplevel")
     if top is None:
         return None
     prefix = relpath(root.resolve(), Path(top.strip()).resolve())
     in_repo = rel if prefix in ("", ".") else f"{prefix}/{rel}"
-    staged = _git(root, "show", f":{in_repo}")
+    staged = run_git(root, "show", f":{in_repo}")
     if staged is not None and (text := file_text(staged)) is not None and text_hash(text) == wanted:
         return OldVersion("index", in_repo, text)
-    log = _git(root, "log", "--follow", "--format=%H", "--name-only", "--", in_repo) or ""
+    log = run_git(root, "log", "--follow", "--format=%H", "--name-only", "--", in_repo) or ""
     for commit, path in re.findall(r"^([0-9a-f]{40})\n+(\S[^\n]*)$", log, re.M):
-        old = _git(root, "show", f"{commit}:{path}")
+        old = run_git(root, "show", f"{commit}:{path}")
         if old is not None and (text := file_text(old)) is not None and text_hash(text) == wanted:
             return OldVersion(commit, path, text)
     return None

@@ -57,9 +57,21 @@ def test_a_mark_without_a_change_to_the_translation_is_a_warning(repo: Path, cap
         f"{SV}:{line_of(repo, SV, 'source_hash:')}: warning [outdated] marked up to date with version "
         f"{after} of {EN}, but its text is as it was when it followed version {before}, and 1 sentence(s) of "
         f"the source changed since (first: '{NEW_EN[:59].rstrip()}…', {EN}:{line_of(repo, EN, NEW_EN)}): translate the "
-        f'change; to see it, set source_hash back to "{before}" and run python3 build.py check --diff {SV}'
+        f'change (to see it, set source_hash back to "{before}" and run python3 build.py check --diff {SV}); '
+        "if it needs none, say so after the hash: # deliberate: unchanged"
     ]
     assert check(repo, capsys)[0] == 0  # a warning: the translator may know better
+
+
+def test_a_translator_who_says_the_change_needs_no_translation_is_believed(repo: Path, capsys) -> None:
+    mark(repo, capsys)
+    text = (repo / SV).read_text(encoding="utf-8")
+    hashed = next(line for line in text.splitlines() if line.startswith("source_hash:"))
+    (repo / SV).write_text(
+        text.replace(hashed, f"{hashed}  # deliberate: unchanged (the same advice)"), "utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "mark, and say why")
+    assert check(repo, capsys, "--strict") == (0, [])
 
 
 def test_the_same_holds_before_the_mark_is_committed(repo: Path, capsys) -> None:

@@ -18,7 +18,10 @@ from ..problems import Problem, warning
 from .outdated import file_text, find_version, run_git
 
 HISTORY = 30  # commits of a translation searched for the version it followed before
-RECORDED = re.compile(r"^source_hash:\s*[\"']?([0-9a-f]+)[\"']?\s*$", re.M)
+RECORDED = re.compile(r"^source_hash:\s*[\"']?([0-9a-f]+)[\"']?\s*(?:#.*)?$", re.M)
+# The translator's word that a source change needs no translation, on the source_hash line; a
+# new --mark-updated rewrites the line, so each mark is acknowledged anew.
+ACKNOWLEDGED = re.compile(r"^source_hash:.*#\s*deliberate:\s*unchanged\b", re.M | re.I)
 
 
 def unchanged_marks(config: Config, pairs: list[PairState]) -> list[Problem]:
@@ -30,12 +33,14 @@ def unchanged_marks(config: Config, pairs: list[PairState]) -> list[Problem]:
         if pair.state != UP_TO_DATE or pair.translation is None or pair.source is None:
             continue
         translation, source = pair.translation, pair.source
+        current = config.sources.text(config.root / translation.path, config.content_dir)[0]
+        if current is None or ACKNOWLEDGED.search(current):
+            continue  # the translator said the change needs no translation
         before = _followed_before(config, translation.path, translation.source_hash or "")
         if before is None:
             continue
         old_hash, old_text = before
-        current = config.sources.text(config.root / translation.path, config.content_dir)[0]
-        if current is None or file_text(current) != old_text:
+        if file_text(current) != old_text:
             continue  # the translation changed with its mark: the translator did the work
         old_source = find_version(config.root, source.path, old_hash)
         now = config.sources.text(config.root / source.path, config.content_dir)[0]
@@ -52,8 +57,9 @@ def unchanged_marks(config: Config, pairs: list[PairState]) -> list[Problem]:
                 f"marked up to date with version {translation.source_hash} of {source.path}, but its text "
                 f"is as it was when it followed version {old_hash}, and {len(changed)} sentence(s) of the "
                 f"source changed since (first: '{_short(changed[0])}', {source.path}:{line}): translate "
-                f'the change; to see it, set source_hash back to "{old_hash}" and run python3 build.py '
-                f"check --diff {translation.path}",
+                f'the change (to see it, set source_hash back to "{old_hash}" and run python3 build.py '
+                f"check --diff {translation.path}); if it needs none, say so after the hash: "
+                "# deliberate: unchanged",
                 "outdated",
             )
         )

@@ -20,6 +20,7 @@ from .model import Site, build_model
 from .output.incremental import static_files, write_output
 from .output.lock import SITE_MARKER, lock_output, site_marker
 from .problems import BuildFailed, Problem, has_errors, io_problem, warning
+from .render.faults import merge_template_problems, rendering_problems
 from .render.feeds import render_feeds
 from .render.guard import guard_pages
 from .render.headers import render_headers
@@ -37,11 +38,13 @@ Postprocess = Callable[[Site, dict[str, bytes], list[Problem]], dict[str, bytes]
 
 @dataclass
 class BuildResult:
-    """What a build produced: its warnings and the pages written."""
+    """What a build produced: its problems, the files written and the pages that could not be."""
 
     site: Site
     files: dict[str, bytes]
     problems: list[Problem] = field(default_factory=list)
+    # Only a build that keeps going has these: output path -> why the page could not be rendered.
+    unrendered: dict[str, Problem] = field(default_factory=dict)
 
 
 def load_site(
@@ -77,8 +80,11 @@ def checked(site: Site, cache: BuildCache, include_drafts: bool) -> list[Problem
 
 def render_site(
     site: Site, cache: BuildCache | None = None, jobs: int | None = None
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render the pages whose inputs changed (all, without a cache), the sitemap and robots.txt."""
+) -> tuple[dict[str, bytes], dict[str, Problem]]:
+    """Render the pages whose inputs changed (all, without a cache), the sitemap and robots.txt.
+
+    Return the files and, by output path, the problem of each page that could not be rendered.
+    """
     cache = cache or open_cache(site.config.root, enabled=False)
     renderer = make_renderer(site)
     keys = page_keys(site, renderer, cache)
@@ -90,7 +96,7 @@ def render_site(
             todo.append(page)
         else:
             files[page.output] = cached
-    rendered, problems = render_pages(renderer, todo, jobs)
+    rendered, failed = render_pages(renderer, todo, jobs)
     for output, html in rendered.items():
         cache.remember_page(output, keys[output], html)
     files.update(rendered)
@@ -100,14 +106,14 @@ def render_site(
     files.update(render_feeds(site))
     files.update(render_headers(site))
     files.update(render_redirects(site))
-    return files, problems
+    return files, failed
 
 
 def rendered_problems(site: Site) -> list[Problem]:
     """Render every page (without the cache) and check what each language renders, for `check`."""
     articles = [page for page in site.pages if page.kind == "article"]
-    files, problems = render_pages(make_renderer(site), articles, None)
-    return problems or check_pages_rendered(site, files)
+    files, failed = render_pages(make_renderer(site), articles, None)
+    return merge_template_problems(list(failed.values())) or check_pages_rendered(site, files)
 
 
 def page_keys(site: Site, renderer: Renderer, cache: BuildCache) -> dict[str, str]:
@@ -168,33 +174,41 @@ def build(
     jobs: int | None = None,
     base_url: str | None = None,
     previous: Snapshot | None = None,
+    keep_going: bool = False,
 ) -> BuildResult:
     """Build the site in root into output_dir; raise BuildFailed and leave it untouched on errors.
 
     previous is the last build's snapshot of the sources (the preview's): files unchanged since
-    are not read again.
+    are not read again. keep_going is the preview's severity: the problems found stop nothing, every
+    page that renders is written, and a page that cannot be rendered is left out and named in
+    BuildResult.unrendered. Only site.yaml or a source that cannot be read, the lock and a failed
+    write still raise.
     """
     config = load_config(root.absolute(), output_dir, base_url, previous)
+
+    def refuse(found: list[Problem]) -> None:
+        if not keep_going and has_errors(found, strict):
+            raise BuildFailed(found)
+
     # One build at a time per output folder; a second one stops at once with an error.
     with lock_output(config.output_dir, config.root) as out:
         cache = open_cache(config.root, enabled=use_cache)
         try:
             site, problems = load_site(config, include_drafts, cache)
             progress.reached("read")
-            if has_errors(problems, strict):
-                raise BuildFailed(problems)
-            files, render_problems = render_site(site, cache, jobs)
+            refuse(problems)
+            files, unrendered = render_site(site, cache, jobs)
         except OSError as exc:  # a source unreadable or gone mid-build: the machine, not the input
             raise BuildFailed([unreadable(exc, config)]) from None
-        render_problems += guard_pages(site, files)  # the last look before anything is written
-        if render_problems:
-            raise BuildFailed(problems + render_problems)
+        unrendered |= guard_pages(site, files)  # the last look before anything is written
+        problems += rendering_problems(unrendered, problems)
+        refuse(problems)
+        files = {name: data for name, data in files.items() if name not in unrendered}
         # Render, then check what each language rendered, then write.
         blocks = BlocksMemo(cache)
         problems += check_pages_rendered(site, files, blocks)
         blocks.finish()
-        if has_errors(problems, strict):
-            raise BuildFailed(problems)
+        refuse(problems)
         progress.reached("rendered")
         if search:
             files.update(search_index(site, files, cache))
@@ -216,4 +230,5 @@ def build(
         # Saves the cache before the swap: nothing after it can fail the build.
         written = write_output(out, files, static, cache)
         progress.reached("written")
-        return BuildResult(site, files, problems + changed + written.problems + cache.take_warnings())
+        problems = problems + changed + written.problems + cache.take_warnings()
+        return BuildResult(site, files, problems, unrendered)

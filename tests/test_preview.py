@@ -12,8 +12,10 @@ from markupsafe import escape
 
 import sitegen.build
 from sitegen.build import build
-from sitegen.preview.builder import Outcome, PreviewBuilder, describe, insert_banner, render_error_page
-from sitegen.problems import error, warning
+from sitegen.cli import main
+from sitegen.preview.banner import insert_banner, render_error_page
+from sitegen.preview.builder import Outcome, PreviewBuilder, describe
+from sitegen.problems import BuildFailed, error, has_errors, warning
 
 
 def html_pages(folder: Path) -> dict[str, bytes]:
@@ -85,18 +87,112 @@ def test_a_failed_rebuild_keeps_the_last_good_preview_and_sets_the_error_page(si
     builder = PreviewBuilder(root, tmp_path / "preview")
     assert builder.rebuild().ok and builder.error_page is None
     before = tree(tmp_path / "preview")
-    source = root / "content" / "sv" / "rad.md"
-    good = source.read_text("utf-8")
-    source.write_text(good.replace("title:", "titel:", 1), "utf-8")
+    config = root / "site.yaml"
+    good = config.read_text("utf-8")
+    config.write_text("- a list, not a mapping\n", "utf-8")  # no site to render at all
     outcome = builder.rebuild()
     assert not outcome.ok
     assert tree(tmp_path / "preview") == before
     assert builder.error_page == outcome.error_page
-    assert escape("content/sv/rad.md:2: error [front-matter] unknown front-matter key 'titel'").encode() in (
-        builder.error_page
-    )
-    source.write_text(good, "utf-8")
+    assert b"site.yaml:1: error [config] the configuration must be a mapping" in builder.error_page
+    config.write_text(good, "utf-8")
     assert builder.rebuild().ok and builder.error_page is None
+
+
+# A paragraph the Swedish article has and the English one does not: a translation in progress.
+SV_END, ADDED_SV = "(rad.md#efter-behandlingen).", "Nålen sitter kvar en stund medan muskeln slappnar av."
+EN_END, ADDED_EN = (
+    "(advice.md#after-treatment) too.",
+    "The needle stays in for a while as the muscle relaxes.",
+)
+
+
+def add_paragraph(path: Path, after: str, paragraph: str) -> int:
+    """Add a paragraph after the text that ends one; return its line."""
+    text = path.read_text("utf-8")
+    assert after in text
+    path.write_text(text.replace(after, f"{after}\n\n{paragraph}", 1), "utf-8")
+    return path.read_text("utf-8").splitlines().index(paragraph) + 1
+
+
+def test_a_swedish_paragraph_without_english_is_shown_with_an_error_banner_until_fixed(
+    site_factory, tmp_path
+):
+    root = site_factory()
+    sv, en = root / "content/sv/om-nalar.md", root / "content/en/about-needles.md"
+    builder = PreviewBuilder(root, tmp_path / "preview")
+    assert builder.rebuild().ok
+    expected = error(
+        "content/sv/om-nalar.md",
+        add_paragraph(sv, SV_END, ADDED_SV),
+        "paragraphs differ from the English version in section 'Biverkningar': 2 here, 1 there; "
+        "this one has no counterpart in content/en/about-needles.md",
+        "completeness",
+    )
+    outcome = builder.rebuild()
+    assert outcome.ok and outcome.broken == [] and expected in outcome.problems
+    page = (tmp_path / "preview/sv/om-nalar/index.html").read_text("utf-8")
+    assert f"<p>{ADDED_SV}</p>" in page, "the work in progress is shown"
+    errors = page[page.index('<div class="preview-errors">') :]
+    errors = errors[: errors.index("</div>")]
+    assert '<p class="preview-errors-title"><strong>Fel från kontrollerna</strong>: ' in errors
+    assert f"<li><code>{escape(str(expected))}</code></li>" in errors
+    assert "preview-banner" not in (tmp_path / "preview/en/about-needles/index.html").read_text("utf-8")
+    # Publishing refuses the same problem as before: exit status 1 and nothing written.
+    with pytest.raises(BuildFailed) as failed:
+        build(root, tmp_path / "site", search=False)
+    assert expected in failed.value.problems and not (tmp_path / "site").exists()
+    assert main(["--project", str(root), "check"]) == 1
+
+    # The English paragraph is written, then the translation marked up to date: the banner goes.
+    add_paragraph(en, EN_END, ADDED_EN)
+    outcome = builder.rebuild()
+    assert outcome.ok and not has_errors(outcome.problems)
+    assert "preview-errors" not in (tmp_path / "preview/sv/om-nalar/index.html").read_text("utf-8")
+    assert main(["--project", str(root), "check", "--mark-updated", "content/sv/om-nalar.md"]) == 0
+    assert builder.rebuild().ok
+    page = (tmp_path / "preview/sv/om-nalar/index.html").read_text("utf-8")
+    assert "preview-banner" not in page and f"<p>{ADDED_SV}</p>" in page
+
+
+def test_a_page_that_cannot_be_rendered_gets_its_error_page_and_the_rest_is_served(site_factory, tmp_path):
+    root = site_factory()
+    builder = PreviewBuilder(root, tmp_path / "preview")
+    assert builder.rebuild().ok
+    source = root / "content/sv/rad.md"
+    good = source.read_text("utf-8")
+    source.write_text(good.replace("title:", "titel:", 1), "utf-8")  # the article cannot be read
+    outcome = builder.rebuild()
+    assert outcome.ok and builder.error_page is None and outcome.broken == ["sv/rad/index.html"]
+    assert "sv/rad/index.html" in outcome.changed, "the browser showing it reloads"
+    problem = "content/sv/rad.md:2: error [front-matter] unknown front-matter key &#39;titel&#39;"
+    for path in ("sv/rad/", "/sv/rad", "sv/rad/index.html"):
+        page = builder.broken_page(path)
+        assert page is not None and problem.encode() in page
+        assert b'<h1 style="color:#b91c1c">This page cannot be rendered</h1>' in page
+    assert builder.broken_page("sv/om-nalar/") is None and builder.broken_page("") is None
+    assert not (tmp_path / "preview/sv/rad").exists()
+    assert "Om nålarna" in (tmp_path / "preview/sv/om-nalar/index.html").read_text("utf-8")
+    assert problem in (tmp_path / "preview/sv/index.html").read_text("utf-8"), "named on the front page"
+    source.write_text(good, "utf-8")
+    outcome = builder.rebuild()
+    assert outcome.ok and outcome.broken == [] and builder.broken_page("sv/rad/") is None
+    assert "Råd" in (tmp_path / "preview/sv/rad/index.html").read_text("utf-8")
+
+
+def test_a_page_whose_rendering_fails_gets_its_error_page_with_the_cause(site_factory, tmp_path):
+    root = site_factory()
+    source = root / "content/en/advice.md"
+    source.write_text(source.read_text("utf-8").replace("## After", "::: nonesuch\n\n## After"), "utf-8")
+    builder = PreviewBuilder(root, tmp_path / "preview")
+    outcome = builder.rebuild()
+    assert outcome.ok and outcome.broken == ["en/advice/index.html"]
+    page = builder.broken_page("en/advice/")
+    assert page is not None
+    assert b"content/en/advice.md:14: error [directive] unknown directive &#39;::: nonesuch&#39;" in page
+    assert b"error [template] template error while rendering /en/advice/: directives/nonesuch.html" in page
+    assert (tmp_path / "preview/sv/rad/index.html").is_file()
+    assert "preview-banner" not in (tmp_path / "preview/en/about-needles/index.html").read_text("utf-8")
 
 
 def test_an_unexpected_exception_is_a_problem_at_the_line_that_raised_it(
@@ -142,6 +238,12 @@ def test_the_console_line_says_what_changed():
         "rebuilt after changes to content/en/advice.md in 0.12 s; 2 page(s) changed: /en/advice/, /sv/"
     )
     assert describe(Outcome(False, [], [], 0.5)) == "build failed (0.50 s); the browser shows the problems"
+    problems = [error("content/sv/rad.md", 2, "unknown front-matter key 'titel'", "front-matter")]
+    outcome = Outcome(True, problems, ["sv/rad/index.html"], 0.25, broken=["sv/rad/index.html"])
+    assert describe(outcome) == (
+        "rebuilt in 0.25 s; 1 page(s) changed: /sv/rad/; 1 error(s), shown on the pages; "
+        "1 page(s) cannot be rendered: /sv/rad/ (the browser shows why)"
+    )
 
 
 def resident_kib() -> int:

@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from sitegen.build import load_site
 from sitegen.config import load_config
+from tests.web_site import ARTIFACTS
 
 # Generous: these wait for conditions, they do not measure anything.
 WAIT = 60.0
@@ -101,8 +102,8 @@ def preview() -> Iterator[Callable[..., PreviewProcess]]:
 class LivePage:
     """A browser tab that knows when its livereload connection is ready to hear of a rebuild."""
 
-    def __init__(self, browser: Browser) -> None:
-        self.page: Page = browser.new_page()
+    def __init__(self, browser: Browser, **options: object) -> None:
+        self.page: Page = browser.new_page(**options)  # type: ignore[arg-type]
         self.loads = 0
         self.connected = 0
         self.page.on("load", self._loaded)
@@ -159,6 +160,43 @@ def test_browser_shows_an_edit_then_the_error_then_the_fixed_article(site_factor
     assert server.proc.poll() is None
 
 
+# A paragraph the Swedish article has and the English one does not: a translation in progress.
+SV_END, ADDED_SV = "(rad.md#efter-behandlingen).", "Nålen sitter kvar en stund medan muskeln slappnar av."
+
+
+def test_a_translation_in_progress_is_shown_with_its_errors_in_the_banner(site_factory, preview, browser):
+    root = site_factory()
+    source = root / "content" / "sv" / "om-nalar.md"
+    server = preview(root)
+    tab = LivePage(browser, viewport={"width": 320, "height": 640})
+    tab.page.goto(server.url + "sv/om-nalar/")
+    main = tab.page.locator("main")
+    expect(main).to_contain_text("Behandlaren sticker en tunn nål")
+
+    tab.wait_until_live()
+    edit(source, SV_END, f"{SV_END}\n\n{ADDED_SV}")
+    line = source.read_text(encoding="utf-8").splitlines().index(ADDED_SV) + 1
+    errors = tab.page.locator(".preview-banner .preview-errors")
+    expect(errors).to_contain_text(
+        f"content/sv/om-nalar.md:{line}: error [completeness] paragraphs differ from the English version",
+        timeout=WAIT * 1000,
+    )
+    expect(main).to_contain_text(ADDED_SV)
+    expect(errors).to_contain_text("Fel från kontrollerna: Sidan visas som den är")
+    # Told apart from warnings by more than colour: a box of its own with a thick left edge.
+    expect(errors).to_have_css("border-left-width", "8px")
+    expect(errors).to_have_css("border-top-width", "2px")
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / "preview-error-banner-320.png"), full_page=True)
+    box = tab.page.locator(".preview-banner").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, "the banner fits 320 px"
+
+    tab.wait_until_live()
+    edit(source, f"{SV_END}\n\n{ADDED_SV}", SV_END)
+    expect(tab.page.locator(".preview-banner")).to_have_count(0, timeout=WAIT * 1000)
+    expect(main).not_to_contain_text(ADDED_SV)
+
+
 def test_a_stylesheet_edit_is_swapped_in_without_reloading_the_page(site_factory, preview, browser):
     root = site_factory()
     server = preview(root)
@@ -172,10 +210,10 @@ def test_a_stylesheet_edit_is_swapped_in_without_reloading_the_page(site_factory
     assert tab.loads == loads, "the page was reloaded instead of its stylesheet"
 
 
-def test_every_url_shows_the_error_page_while_the_build_is_broken(site_factory, preview):
-    root = site_factory({"content/en/advice.md": article("Advice", key="advice", slug="advice", order="x")})
+def test_every_url_shows_the_error_page_while_nothing_can_be_built(site_factory, preview):
+    root = site_factory({"site.yaml": "- a list, not a mapping\n"})
     server = preview(root)
-    message = escape("content/en/advice.md:9: error [front-matter] 'order' must be a whole number, not 'x'")
+    message = "site.yaml:1: error [config] the configuration must be a mapping"
     for path in ("/", "/sv/om-nalar/", "/en/no-such-page/", "/static/style.css"):
         status, body = server.get(path)
         assert status == 500
@@ -184,6 +222,23 @@ def test_every_url_shows_the_error_page_while_the_build_is_broken(site_factory, 
     status, body = server.get("/livereload.js")
     assert status == 200 and "LiveReload" in body
     server.wait_for(r"^build failed \(")
+
+
+def test_a_page_that_cannot_be_rendered_shows_its_error_page_and_the_rest_is_served(site_factory, preview):
+    root = site_factory({"content/en/advice.md": article("Advice", key="advice", slug="advice", order="x")})
+    server = preview(root)
+    message = escape("content/en/advice.md:9: error [front-matter] 'order' must be a whole number, not 'x'")
+    for path in ("/en/advice/", "/en/advice"):
+        status, body = server.get(path)
+        assert status == 500
+        assert '<h1 style="color:#b91c1c">This page cannot be rendered</h1>' in body and message in body
+        assert "/_preview/reload.js" in body, "the error page must reload itself once the file is fixed"
+    for path in ("/", "/en/", "/sv/om-nalar/", "/en/about-needles/", "/static/style.css"):
+        status, body = server.get(path)
+        assert status == 200, path
+        assert "This page cannot be rendered" not in body
+    assert message in server.get("/en/")[1], "the front page names the file that cannot be read"
+    server.wait_for(r"^rebuilt in .*; 1 page\(s\) cannot be rendered: /en/advice/ \(the browser shows why\)$")
 
 
 def test_a_missing_page_gets_the_404_page_of_its_language(site_factory, preview):

@@ -21,7 +21,8 @@ from watchfiles import Change, DefaultFilter, watch
 
 from ..problems import format_problems
 from ..sources.files import relpath
-from .builder import BANNER_STYLE, Outcome, PreviewBuilder, describe
+from .banner import PREVIEW_CSS
+from .builder import Outcome, PreviewBuilder, describe
 
 PREVIEW_DIR = Path(".cache") / "preview"
 WATCHED = ("content", "templates", "locales", "static", "site.yaml")
@@ -100,19 +101,19 @@ class PreviewFile(LocalOnly):
             self.finish(LOADER)
         else:
             self.set_header("Content-Type", "text/css; charset=utf-8")
-            self.finish(f".preview-banner {{ {BANNER_STYLE} }}\n".encode())
+            self.finish(PREVIEW_CSS.encode())
 
 
 class PreviewHandler(LocalOnly, web.StaticFileHandler):
-    """Serve the preview folder, or the error page for every URL while the build is broken."""
+    """Serve the preview folder; an error page for a page that cannot be rendered, or for every URL."""
 
     def initialize(self, path: str, builder: PreviewBuilder) -> None:  # type: ignore[override]
         super().initialize(path, default_filename="index.html")
         self.builder = builder
 
     async def get(self, path: str, include_body: bool = True) -> None:
-        """Answer with the error page while the build is broken, else with the file."""
-        page = self.builder.error_page
+        """Answer with the error page of a broken build or of an unrenderable page, else the file."""
+        page = self.builder.error_page or self.builder.broken_page(path)
         if page is not None:
             self._send_html(500, page)
             return

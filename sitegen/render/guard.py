@@ -122,28 +122,26 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def guard_pages(site: Site, files: Mapping[str, bytes]) -> list[Problem]:
-    """Return an [output] error for each page holding markup the site never writes."""
+def guard_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, Problem]:
+    """Return an [output] error for each page holding markup the site never writes, by output path."""
     config = site.config
     host = urlsplit(config.base_url).netloc.lower()
     pages = {page.output: page for page in site.pages}
     shown_dir = relpath(config.output_dir, config.root)
-    problems: list[Problem] = []
+    problems: dict[str, Problem] = {}
     for name in sorted(files):
         if not name.endswith(".html"):
             continue
         dangers = page_dangers(files[name].decode("utf-8", "replace"), host)
         if dangers:
             source = _source(pages.get(name))
-            problems.append(
-                error(
-                    f"{shown_dir}/{name}",
-                    None,
-                    f"the page would hold {dangers[0]}, which the site never writes"
-                    + (f" (and {len(dangers) - 1} more)" if len(dangers) > 1 else "")
-                    + f"; it comes from {source}: the build stops so that it is not published",
-                    "output",
-                )
+            problems[name] = error(
+                f"{shown_dir}/{name}",
+                None,
+                f"the page would hold {dangers[0]}, which the site never writes"
+                + (f" (and {len(dangers) - 1} more)" if len(dangers) > 1 else "")
+                + f"; it comes from {source}: the build stops so that it is not published",
+                "output",
             )
     return problems
 

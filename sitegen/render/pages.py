@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-import traceback
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 from ..catalogs import compile_catalog
@@ -25,7 +24,7 @@ from ..markup.phones import link_phones
 from ..model import Page, Site
 from ..problems import Problem, error, io_problem
 from ..sources.files import relpath
-from . import i18n
+from .faults import template_problem
 from .headers import META_CONTENT_SECURITY_POLICY
 from .i18n import install_translations
 from .loader import SnapshotLoader
@@ -132,54 +131,6 @@ def check_templates(config: Config) -> list[Problem]:
     return problems
 
 
-def template_problem(exc: Exception, config: Config, page: Page) -> Problem:
-    """Turn a rendering exception into a problem at the template line that raised it."""
-    where = ("templates/?", None)
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        filename = frame.filename or ""
-        if filename.startswith(str(config.templates_dir)):
-            where = (relpath(Path(filename), config.root), frame.lineno)
-            break
-    if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        where = (relpath(Path(exc.filename), config.root), exc.lineno)
-    message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-    if isinstance(exc, KeyError) and _from_gettext(exc):
-        name = exc.args[0] if exc.args else "?"
-        message = (
-            f"a translated string has the placeholder %({name})s and no value for it: templates use "
-            f'newstyle gettext, so pass it as a keyword, _("... %({name})s ...", {name}=...), '
-            "and do not format the result with %"
-        )
-    return error(where[0], where[1], f"template error while rendering {page.url}: {message}", "template")
-
-
-def _from_gettext(exc: Exception) -> bool:
-    """Tell whether an exception came from gettext formatting a string's placeholders."""
-    formatters = (str(Path(i18n.__file__)), "jinja2/ext.py")
-    frames = traceback.extract_tb(exc.__traceback__)
-    return any(frame.filename.replace("\\", "/").endswith(formatters) for frame in frames)
-
-
-def merge_template_problems(problems: list[Problem]) -> list[Problem]:
-    """Report a template fault once, naming one page and how many others it broke."""
-    groups: dict[tuple[str, int | None, str], list[Problem]] = {}
-    for problem in problems:
-        head, sep, tail = problem.message.partition(": ")
-        if problem.check != "template" or not sep or not head.startswith("template error while rendering"):
-            groups[(problem.path, problem.line, problem.message)] = [problem]
-            continue
-        groups.setdefault((problem.path, problem.line, tail), []).append(problem)
-    merged: list[Problem] = []
-    for (path, line, tail), group in groups.items():
-        if len(group) == 1:
-            merged.append(group[0])
-            continue
-        first = min(p.message for p in group).partition(": ")[0]
-        others = f" and {len(group) - 1} other page(s)"
-        merged.append(error(path, line, f"{first}{others}: {tail}", "template"))
-    return merged
-
-
 def page_context(
     site: Site,
     page: Page,
@@ -277,8 +228,12 @@ def default_jobs() -> int:
 
 def render_pages(
     renderer: Renderer, pages: list[Page], jobs: int | None = None
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render pages, in parallel when there are many; the bytes never depend on how."""
+) -> tuple[dict[str, bytes], dict[str, Problem]]:
+    """Render pages, in parallel when there are many; return the bytes and the problem of each page.
+
+    The bytes never depend on how. A page that fails is in the problems, by its output path, not
+    in the bytes; faults.merge_template_problems reports one template fault once.
+    """
     global _work
     jobs = jobs or default_jobs()
     # Forking a process that runs other threads (a preview server) could copy a held lock.
@@ -292,13 +247,13 @@ def render_pages(
     else:
         results = [_render(renderer, page) for page in pages]
     files: dict[str, bytes] = {}
-    problems: list[Problem] = []
+    failed: dict[str, Problem] = {}
     for page, result in zip(pages, results, strict=True):
         if isinstance(result, Problem):
-            problems.append(result)
+            failed[page.output] = result
         else:
             files[page.output] = result
-    return files, merge_template_problems(problems)
+    return files, failed
 
 
 def _render(renderer: Renderer, page: Page) -> bytes | Problem:

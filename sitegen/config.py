@@ -37,6 +37,8 @@ class CallLine:
 
     numbers: tuple[str, ...]
     where: str = ""
+    # The line of each number in site.yaml, for the checks that hold them against the glossary.
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ def load_config(
     if not isinstance(title, dict) or any(not isinstance(title.get(c), str) for c in codes):
         bad(("title",), f"'title' needs a text for each language ({', '.join(codes)})")
         title = {c: "" for c in codes}
-    care, care_page = _seek_care(raw.get("seek_care"), codes, bad)
+    care, care_page = _seek_care(raw.get("seek_care"), codes, bad, lines)
     publisher = _publisher(raw.get("publisher"), bad)
     menu = read_menu(raw.get("menu"), codes, bad, lines)
     about = raw.get("about_page", "")
@@ -279,9 +281,10 @@ def load_config(
 
 
 Bad = Callable[[tuple[object, ...], str], None]
+Lines = dict[tuple[object, ...], int]
 
 
-def _seek_care(raw: object, codes: list[str], bad: Bad) -> tuple[dict[str, CareNumbers], str]:
+def _seek_care(raw: object, codes: list[str], bad: Bad, lines: Lines) -> tuple[dict[str, CareNumbers], str]:
     """Read seek_care: the article it links to and, per language, the numbers to call."""
     if raw is None:
         return {}, ""
@@ -311,20 +314,21 @@ def _seek_care(raw: object, codes: list[str], bad: Bad) -> tuple[dict[str, CareN
             bad(at + ("elsewhere",), f"'seek_care.{code}.elsewhere' must be a text")
             elsewhere = ""
         levels = {
-            level: _call_lines(spec.get(level), at + (level,), bad) for level in ("emergency", "advice")
+            level: _call_lines(spec.get(level), at + (level,), bad, lines)
+            for level in ("emergency", "advice")
         }
         care[code] = CareNumbers(levels["emergency"], levels["advice"], elsewhere)
     return care, page
 
 
-def _call_lines(raw: object, at: tuple[object, ...], bad: Bad) -> tuple[CallLine, ...]:
+def _call_lines(raw: object, at: tuple[object, ...], bad: Bad, lines: Lines) -> tuple[CallLine, ...]:
     where = "seek_care." + ".".join(str(k) for k in at[1:])
     if raw is None:
         return ()
     if not isinstance(raw, list):
         bad(at, f"'{where}' must be a list of {{numbers: [...], where: ...}}")
         return ()
-    lines: list[CallLine] = []
+    found: list[CallLine] = []
     for i, item in enumerate(raw):
         numbers = item.get("numbers") if isinstance(item, dict) else None
         if (
@@ -344,8 +348,9 @@ def _call_lines(raw: object, at: tuple[object, ...], bad: Bad) -> tuple[CallLine
                 f"'{where}': '{wrong[0]}' is not a phone number (digits only, such as '112'); quote it",
             )
             continue
-        lines.append(CallLine(tuple(text), item.get("where", "")))
-    return tuple(lines)
+        written_at = [lines.get(at + (i, "numbers", j), lines.get(at + (i,), 1)) for j in range(len(text))]
+        found.append(CallLine(tuple(text), item.get("where", ""), tuple(written_at)))
+    return tuple(found)
 
 
 def _publisher(raw: object, bad: Bad) -> Publisher:

@@ -94,7 +94,8 @@ def test_a_us_emergency_number_on_a_swedish_page_is_an_error(site_factory, capsy
     assert status == 1
     assert (
         "content/sv/rad.md:13: error [emergency] '911' is the US emergency number: "
-        "a Swedish page must not give it"
+        "a Swedish page must not give it; its readers are in Sweden: give 112 "
+        "(emergency number in Sweden and the EU) instead, or leave it out"
     ) in problem_lines(out)
     assert not any(line.startswith("content/en/") for line in problem_lines(out) if "[emergency]" in line)
 

@@ -1,4 +1,4 @@
-"""The glossary: term pairs, forbidden words, allowed identical texts and emergency numbers."""
+"""The glossary: term pairs, forbidden words, allowed identical texts and the public phone numbers."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from ..problems import Problem, error
 from ..sources.snapshot import Snapshot
 from ..sources.yaml_lines import YamlError, load_with_lines
 from .lexicon import LEXICON_KEYS, Lexicon, read_lexicon
+from .safety_table import OLD_KEYS, SAFETY_KEY, SafetyTable, read_safety
 
 GLOSSARY = "glossary.yaml"
-KEYS = {"terms", "forbidden", "identical", "emergency_numbers", "wrong_emergency_numbers"} | LEXICON_KEYS
+KEYS = {"terms", "forbidden", "identical", SAFETY_KEY} | LEXICON_KEYS
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Glossary:
     terms: list[Term] = field(default_factory=list)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     identical: frozenset[str] = frozenset()
+    # The typed table of public numbers, and two views of it that the text checks read: what
+    # each number is, and per language the numbers its readers cannot call.
+    safety: SafetyTable = field(default_factory=SafetyTable)
     emergency: dict[str, str] = field(default_factory=dict)
     wrong_emergency: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=Lexicon)
@@ -84,7 +88,7 @@ def load_glossary(
         bad((), "the glossary must be a mapping")
         return glossary, problems
     for key in raw:
-        if key not in KEYS:
+        if key not in KEYS and key not in OLD_KEYS:  # the old keys get their own message
             bad((key,), f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
     for i, entry in enumerate(raw.get("terms") or []):
         forms = _per_language(entry, langs)
@@ -102,18 +106,9 @@ def load_glossary(
         bad(("identical",), "'identical' must be a list of texts")
     else:
         glossary.identical = frozenset(t.strip() for t in identical)
-    numbers = raw.get("emergency_numbers") or {}
-    if not isinstance(numbers, dict) or not all(isinstance(v, str) for v in numbers.values()):
-        bad(("emergency_numbers",), "'emergency_numbers' must map numbers to what they are")
-    else:
-        glossary.emergency = {str(k): v for k, v in numbers.items()}
-    wrong = _per_language(raw.get("wrong_emergency_numbers") or {}, langs)
-    if wrong is None or any(n not in glossary.emergency for ns in wrong.values() for n in ns):
-        bad(
-            ("wrong_emergency_numbers",), "'wrong_emergency_numbers' must list numbers of 'emergency_numbers'"
-        )
-    else:
-        glossary.wrong_emergency = wrong
+    glossary.safety = read_safety(raw, lines, langs, bad)
+    glossary.emergency = glossary.safety.descriptions()
+    glossary.wrong_emergency = glossary.safety.wrong_for()
     glossary.lexicon = read_lexicon(raw, lines, langs, bad)
     return glossary, problems
 
@@ -200,6 +195,14 @@ def emergency_in(glossary: Glossary, text: str) -> list[tuple[int, str]]:
         counted = m.start()
         found.append((offset, m.group(1)))
     return found
+
+
+def emergency_at(glossary: Glossary, text: str) -> list[tuple[int, str]]:
+    """Return the emergency numbers given in text, each with the offset where it starts."""
+    numbers = tuple(sorted((n for n in glossary.emergency if n in text), key=len, reverse=True))
+    if not numbers:
+        return []
+    return [(m.start(1), m.group(1)) for m in _emergency_pattern(numbers).finditer(text)]
 
 
 @functools.cache

@@ -30,6 +30,11 @@ _WRAPPED_PERCENT = re.compile(rf"(\d)[{_SPACES}\t]*\n[{_SPACES}\t]*(%|procent\b|
 
 # Parts of Markdown that are not prose: link targets, citations keys, code spans, URLs.
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|\[@[^\]]*\]|`[^`]*`|https?://\S+|\{#[^}]*\}")
+# A tel: link, in Markdown or HTML: it states the number it dials, however its text groups the
+# digits ("+46 771 11 77 00" reads as several figures, and differently per language).
+_TEL_LINK = re.compile(
+    r"\[[^\]]*\]\(\s*<?tel:([^\s)>]*)>?\s*\)|<a\s[^>]*?href=[\"']tel:([^\"']*)[\"'][^>]*>.*?</a>"
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,9 @@ class Number:
 
 
 def prose(line: str) -> str:
-    """Blank out the parts of a Markdown line that are not read as text."""
+    """Blank out the parts of a Markdown line that are not read as text; a tel: link reads as its number."""
+    if "tel:" in line:
+        line = _TEL_LINK.sub(lambda m: f" {m.group(1) or m.group(2)} ", line)
     return _NOT_PROSE.sub(lambda m: "]" if m.group(0).startswith("](") else " ", line)
 
 

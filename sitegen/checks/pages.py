@@ -12,6 +12,7 @@ from .glossary import Glossary, emergency_in, forbidden_in, language_name, missi
 from .memo import Memo, no_memo
 from .outdated import HASH_KEY, source_hash
 from .pairs import compare_pair, link_context
+from .safety import wrong_country
 
 UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN = "up to date", "outdated", "unmarked", "missing", "orphan"
 STATES = (UP_TO_DATE, OUTDATED, UNMARKED, MISSING, ORPHAN)
@@ -104,8 +105,7 @@ def _single(site: Site, glossary: Glossary, article: Article) -> list[Problem]:
                 error(
                     article.path,
                     article.body_line + offset,
-                    f"'{number}' is the {glossary.emergency[number]}: "
-                    f"a {language_name(lang)} page must not give it",
+                    wrong_country(glossary, lang, number),
                     "emergency",
                 )
             )

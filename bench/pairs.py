@@ -299,8 +299,10 @@ def markers_in(text: str, lang: str) -> Counter[str]:
 @functools.cache
 def marker_words(lang: str) -> dict[str, tuple[str, ...]]:
     """Return the words a translation may write each kind of marker with: the glossary's own words."""
+    # Not a word that joins after a negation ("inte ... utan"): the check would not count it.
+    joining = glossary().lexicon.after_negation.get(lang, frozenset())
     return {
-        kind: tuple(w.rstrip("*") for w in forms.get(lang, ()) if "#" not in w)
+        kind: tuple(w.rstrip("*") for w in forms.get(lang, ()) if "#" not in w and w.lower() not in joining)
         for kind, forms in markers().items()
         if kind != IGNORE
     }

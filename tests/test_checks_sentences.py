@@ -43,6 +43,19 @@ def test_a_decimal_point_and_an_initial_end_no_sentence() -> None:
     assert found == ["It was 7.55 per cent.", "J. Dommerholt wrote it."]
 
 
+def test_a_small_word_before_a_full_stop_ends_its_sentence_an_initial_does_not() -> None:
+    found = [s.text for s in split_sentences("Han bor i. Nästa mening. Without a. Of with. J. Ek skrev.")]
+    assert found == ["Han bor i.", "Nästa mening.", "Without a.", "Of with.", "J. Ek skrev."]
+
+
+def test_a_figure_is_the_same_anchor_however_each_language_writes_it() -> None:
+    from sitegen.checks.sentences import _anchors
+
+    swedish = _anchors([], "Där hälsa den 28,9 % och 1 200.", "sv", "en", frozenset())
+    english = _anchors([], "Virus stress 28.9% and 1,200.", "en", "en", frozenset())
+    assert swedish == english != frozenset()
+
+
 def test_a_lost_sentence_is_found_by_the_anchors_it_took_with_it() -> None:
     en = [
         "Dry needling is not acupuncture.",

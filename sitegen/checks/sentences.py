@@ -49,12 +49,22 @@ class Aligned:
         return f"the {language_name(self.source.lang)} {self.other.describe()}"
 
     def matched(self) -> Iterator[tuple[Bead, str, str]]:
-        """Yield each unit with sentences on both sides: its bead, its text here and there."""
+        """Yield each unit with sentences on both sides: its bead, its text here and there.
+
+        A unit of as many sentences on each side (2-2) is taken sentence by sentence: the
+        alignment may have joined two sentences only because their figures were swapped.
+        """
         for bead in self.beads:
             if bead.source and bead.translation:
-                here = " ".join(self.mine[i].text for i in bead.translation)
-                there = " ".join(self.theirs[i].text for i in bead.source)
-                yield bead, here, there
+                pairs = (
+                    [Bead((i,), (j,)) for i, j in zip(bead.source, bead.translation, strict=True)]
+                    if len(bead.source) == len(bead.translation)
+                    else [bead]
+                )
+                for unit in pairs:
+                    here = " ".join(self.mine[i].text for i in unit.translation)
+                    there = " ".join(self.theirs[i].text for i in unit.source)
+                    yield unit, here, there
 
     def line(self, bead: Bead) -> int:
         """Return the line of the unit's first sentence here."""
@@ -88,8 +98,7 @@ def compare_sentences(
     unwanted = frozenset(glossary.wrong_emergency.get(lang, ()))
 
     def anchors(text: str, is_source: bool) -> frozenset[object]:
-        found = _anchors(entities, text, src if is_source else lang, src)
-        return frozenset(a for a in found if not (a[0] == "number" and a[2] in unwanted))
+        return _anchors(entities, text, src if is_source else lang, src, unwanted)
 
     model = lex.length.get(lang)
     ratio = model.ratio if model else 1.0
@@ -187,13 +196,15 @@ def _reordered(
     return len(mine) == len(theirs) and here == there
 
 
-def _anchors(entities: list[Entity], text: str, lang: str, src: str) -> frozenset[tuple[str, object, str]]:
-    """Return the typed values a sentence holds: figures, names, web addresses."""
-    found: set[tuple[str, object, str]] = {("number", n.key, n.written) for n in find_numbers(text, lang)}
+def _anchors(
+    entities: list[Entity], text: str, lang: str, src: str, unwanted: frozenset[str]
+) -> frozenset[object]:
+    """Return the typed values a sentence holds, comparable across languages: figures, names, addresses."""
+    found: set[object] = {("number", n.key) for n in find_numbers(text, lang) if n.written not in unwanted}
     for entity in entities:
         if any(form in text for form in entity.forms.get(lang) or ()):
-            found.add(("name", entity.name(src), ""))
-    found |= {("address", a, "") for a in web_addresses(text)}
+            found.add(("name", entity.name(src)))
+    found |= {("address", a) for a in web_addresses(text)}
     return frozenset(found)
 
 

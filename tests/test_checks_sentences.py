@@ -150,6 +150,10 @@ def test_a_negation_moved_into_another_sentence_is_an_error_though_the_paragraph
 
 
 LEGITIMATE = {
+    "list items whose order means nothing, reordered": (
+        "- huvudvärk\n- illamående",
+        "- illamående\n- huvudvärk",
+    ),
     "a sentence split in two": (
         "Den första är från 2014 och gällde 7 629 behandlingar [@brady2014].",
         "Den första är från 2014. Den gällde 7 629 behandlingar [@brady2014].",

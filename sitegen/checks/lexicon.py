@@ -207,6 +207,13 @@ def _longest_first(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tupl
     return tuple(sorted(entries, key=lambda e: (-len(e[0].rstrip("*# ")), e[0])))
 
 
+@functools.cache
+def _any_start(entries: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Match the literal start of any word of the list: no match, no marker word in the text."""
+    starts = sorted({_first_token(word) for word, _kind in entries}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(start) for start in starts) or r"(?!)")
+
+
 def find_markers(
     markers: dict[str, dict[str, tuple[str, ...]]], lang: str, text: str
 ) -> dict[str, list[str]]:
@@ -214,6 +221,8 @@ def find_markers(
     entries = _longest_first(tuple((kind, forms.get(lang, ())) for kind, forms in markers.items()))
     found: dict[str, list[tuple[int, str]]] = {kind: [] for kind in markers}
     lowered = text.lower()
+    if not _any_start(entries).search(lowered):
+        return {kind: [] for kind in markers}  # most sentences hold no marker word at all
     for word, kind in entries:
         if not may_match(word, lowered):
             continue  # it cannot match: most words of the list are in no given segment

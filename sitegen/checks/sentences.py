@@ -20,7 +20,7 @@ from .align import Bead, Sentence, align, split_sentences
 from .facts import compare_figures, web_addresses
 from .glossary import Glossary, language_name
 from .lexicon import Entity
-from .meaning import marker_words, polarity
+from .meaning import IGNORE, marker_words, polarity
 from .numbers import Number, describe_difference, find_numbers
 from .segments import Segment
 
@@ -107,7 +107,7 @@ def compare_sentences(
     problems = _unmatched(unit)
     if not seg.deliberate & {"numbers", "order"} and _same_figures(glossary, seg, other, lang, src):
         problems += _moved_figures(glossary, unit)
-    if meaning_agrees and not _reordered(glossary, (lang, src), mine, theirs):
+    if meaning_agrees:
         problems += _moved_meaning(glossary, unit)
     return problems
 
@@ -168,32 +168,47 @@ def _moved_meaning(glossary: Glossary, unit: Aligned) -> list[Problem]:
     """Report the first aligned unit whose negation, direction or certainty words differ from its source's.
 
     Only when the segments agree as a whole: a word that moved to another sentence changes
-    what both sentences say.
+    what both sentences say. Sentences merely put in another order carry the same marker
+    words each, and are a legitimate edit (the length alignment cannot cross).
     """
-    for bead, here, there in unit.matched():
-        found = polarity(glossary, unit.source.lang, unit.translation.lang, here, there, unit.seg.deliberate)
+    lang, src = unit.translation.lang, unit.source.lang
+    # Each sentence's marker words are counted once; a unit's are the sum of its sentences'.
+    mine = [_signature(glossary, lang, s.text) for s in unit.mine]
+    theirs = [_signature(glossary, src, s.text) for s in unit.theirs]
+    differing = [
+        (bead, here, there)
+        for bead, here, there in unit.matched()
+        if _total(mine, bead.translation) != _total(theirs, bead.source)
+    ]
+    if not differing or (len(mine) == len(theirs) and Counter(mine) == Counter(theirs)):
+        return []
+    for bead, here, there in differing:
+        found = polarity(glossary, src, lang, here, there, unit.seg.deliberate)
         if found:
             where = f"the sentence of {unit.version} ({unit.at(bead)})"
             return [error(unit.translation.path, unit.line(bead), found[0].message(where), found[0].check)]
     return []
 
 
-def _reordered(
-    glossary: Glossary, langs: tuple[str, str], mine: list[Sentence], theirs: list[Sentence]
-) -> bool:
-    """Tell whether the sentences carry the same marker words, each, only in another order.
+def _signature(glossary: Glossary, lang: str, text: str) -> tuple[tuple[str, int], ...]:
+    """Return how many marker words of each kind a sentence has (of a kind counted by presence: 1)."""
+    lex = glossary.lexicon
+    found = marker_words(glossary, lang, text)
+    return tuple(
+        sorted(
+            (kind, 1 if kind in lex.by_presence else len(words))
+            for kind, words in found.items()
+            if words and kind != IGNORE
+        )
+    )
 
-    Sentences put in another order are a legitimate edit; the length alignment cannot cross,
-    so the marker words of each sentence are compared as a whole instead.
-    """
 
-    def signature(text: str, lang: str) -> tuple[tuple[str, int], ...]:
-        found = marker_words(glossary, lang, text)
-        return tuple(sorted((kind, len(words)) for kind, words in found.items() if words))
-
-    here = Counter(signature(s.text, langs[0]) for s in mine)
-    there = Counter(signature(s.text, langs[1]) for s in theirs)
-    return len(mine) == len(theirs) and here == there
+def _total(signatures: list[tuple[tuple[str, int], ...]], indexes: tuple[int, ...]) -> dict[str, int]:
+    """Return the marker counts of a unit's sentences together."""
+    total: Counter[str] = Counter()
+    for i in indexes:
+        total.update(dict(signatures[i]))
+    return {kind: count for kind, count in total.items() if count}
 
 
 def _anchors(
@@ -214,10 +229,10 @@ def _figures(glossary: Glossary, text: str, lang: str) -> list[Number]:
 
 
 def _same_figures(glossary: Glossary, seg: Segment, other: Segment, lang: str, src: str) -> bool:
-    """Tell whether the segments give the same figures as a whole (else the section check reports)."""
+    """Tell whether the segments give the same figures, some (else the section check reports, or none)."""
     here = Counter(n.key for n in _figures(glossary, seg.text, lang))
     there = Counter(n.key for n in _figures(glossary, other.text, src))
-    return here == there
+    return bool(here) and here == there
 
 
 def _line_in(segment: Segment, sentence: Sentence) -> int:

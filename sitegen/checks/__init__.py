@@ -17,6 +17,7 @@ from .po_rules import check_po_files
 from .rendered import Blocks, check_rendered, check_review_dates, rendered_blocks
 from .required import check_required
 from .safety import check_safety
+from .site_texts import check_site_texts
 from .template_text import literal_text
 
 
@@ -33,6 +34,7 @@ def check_translations(site: Site, memo: Memo = no_memo) -> list[Problem]:
     problems += literal_text(config.templates_dir, config.sources, glossary)
     problems += check_data(site, glossary)
     problems += check_safety(site, glossary)
+    problems += check_site_texts(site, glossary)
     return problems
 
 

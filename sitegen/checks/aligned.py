@@ -8,6 +8,7 @@ from ..content import Article
 from ..model import Site
 from ..problems import Problem, error, warning
 from .glossary import Glossary, language_name
+from .language import Hit, copied_hits, copied_run, stop_word_hits
 from .lexicon import Entity, LengthModel
 from .meaning import Finding, facts, in_source_language, length, polarity
 from .segments import Segment, by_kind, read_segments
@@ -177,36 +178,35 @@ def _gap(a: list[Segment], b: list[Segment], model: LengthModel | None) -> int:
 
 
 def _language(glossary: Glossary, translation: Article, src: str, segments: list[Segment]) -> list[Problem]:
+    """Report the segments, bold labels and sentences whose stop words are the source language's."""
     problems: list[Problem] = []
     for seg in segments:
         if "language" in seg.deliberate:
             continue
-        counts = in_source_language(glossary, src, translation.lang, seg.text)
-        if counts:
-            start = re.compile(re.escape(" ".join(counts[2].split()[:3]))) if counts[2] else None
-            line = seg.line_of(start) if start else seg.line
-            problems.append(_left_in(translation, line, seg.describe(), src, counts))
+        for hit in stop_word_hits(glossary, src, translation, seg):
+            problems.append(_left_in(glossary, translation, src, hit))
     return problems
 
 
-def _left_in(translation: Article, line: int, what: str, src: str, counts: tuple[int, int, str]) -> Problem:
-    theirs, mine, sentence = counts
-    name, own = language_name(src), language_name(translation.lang)
-    part = f"this {what} is in {name}"
-    if sentence:
-        part = f"this {what} has a sentence in {name}: '{sentence[:40]}'"
-    return error(
-        translation.path,
-        line,
-        f"{part}, not {own} ({theirs} {name} and {mine} {own} common words): translate it",
-        "language",
-    )
+def _left_in(glossary: Glossary, translation: Article, src: str, hit: Hit) -> Problem:
+    message = hit.message(src, translation.lang, glossary.path)
+    return error(translation.path, hit.line, message, "language")
 
 
 def _front(glossary: Glossary, source: Article, translation: Article) -> list[Problem]:
+    """Report a title or description, and labels and sentences of the body, left as the source wrote them."""
     problems: list[Problem] = []
+    src, lang = source.lang, translation.lang
     for key in ("title", "description"):
-        counts = in_source_language(glossary, source.lang, translation.lang, getattr(translation, key))
+        here, there = getattr(translation, key), getattr(source, key)
+        line = translation.lines.get(key, 1)
+        counts = in_source_language(glossary, src, lang, here)
+        run = copied_run(glossary, src, lang, here, there) if not counts and here != there else ""
         if counts:
-            problems.append(_left_in(translation, translation.lines.get(key, 1), key, source.lang, counts))
+            problems.append(_left_in(glossary, translation, src, Hit(line, key, counts[2], counts[:2])))
+        elif run:  # the same text as the source's is the `untranslated` warning
+            there_at = f"{source.path}:{source.lines.get(key, 1)}"
+            problems.append(_left_in(glossary, translation, src, Hit(line, key, copied=run, there=there_at)))
+    for hit in copied_hits(glossary, source, translation):
+        problems.append(_left_in(glossary, translation, src, hit))
     return problems

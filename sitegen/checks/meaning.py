@@ -115,11 +115,13 @@ def in_source_language(glossary: Glossary, src: str, lang: str, text: str) -> tu
     if src not in glossary.lexicon.stop_words or lang not in glossary.lexicon.stop_words:
         return None
     # The whole text, then each sentence: a sentence left in the source language inside a
-    # translated paragraph counts too.
+    # translated paragraph counts too. Two of the source's stop words, more than twice the text's
+    # own: measured on the shipped Swedish (588 texts, 558 sentences, 22 labels), no false alarm,
+    # and 49 of 50 English sentences put into its paragraphs found (three stop words: 45).
     for part in [text, *SENTENCE.split(text)]:
         counts = stop_word_counts(glossary, part)
         theirs, mine = counts.get(src, 0), counts.get(lang, 0)
-        if theirs >= (2 if part is text else 3) and theirs > 2 * mine:
+        if theirs >= 2 and theirs > 2 * mine:
             return theirs, mine, "" if part is text else part
     return None
 

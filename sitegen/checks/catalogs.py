@@ -20,7 +20,8 @@ from .glossary import Glossary, forbidden_in, language_name, missing_terms
 from .lexicon import Entity
 from .meaning import compare_texts, deliberate
 from .numbers import describe_difference, find_numbers
-from .po_plurals import placeholders, short
+from .po_plurals import placeholders
+from .po_rules import short
 from .po_toolkit import check_entries
 from .pofile import parse_po
 

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog, Message
 
 from ..problems import Problem, error, warning
 from .glossary import language_name
-from .po_rules import SAMPLES, compile_plural
+from .po_rules import SAMPLES, compile_plural, short
 
 PLACEHOLDER = re.compile(
     r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|%[#0 +-]*\d*(?:\.\d+)?[sdifgeEGxXor]|\{(\w*)\}"
@@ -17,11 +17,6 @@ PLACEHOLDER = re.compile(
 # The names the number goes by: Jinja's ngettext passes it as `num`, `{% trans count=n %}` as `count`.
 NUMBER_NAMES = frozenset({"num", "count", "n"})
 SHOWN_VALUES = 4  # values of n named in a message before '...'
-
-
-def short(text: str) -> str:
-    """Return a msgid short enough for a one-line message."""
-    return text if len(text) <= 50 else text[:47] + "..."
 
 
 def placeholders(text: str) -> Counter[str]:

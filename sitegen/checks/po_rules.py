@@ -24,7 +24,8 @@ REFUSED = "msgfmt refuses the catalogue"
 SAMPLES = range(0, 1001)
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
+    """Return a msgid short enough for a one-line message."""
     return text if len(text) <= 50 else text[:47] + "..."
 
 
@@ -65,7 +66,7 @@ def _read(path: Path, sources: Snapshot) -> tuple[PoFile | None, list[Problem]]:
                 error(
                     rel,
                     entry.line,
-                    f"duplicate entry for '{_short(entry.msgid)}'{context} (first at line {first.line}): "
+                    f"duplicate entry for '{short(entry.msgid)}'{context} (first at line {first.line}): "
                     f"{REFUSED}; keep one",
                     "catalog-syntax",
                 )
@@ -87,7 +88,7 @@ def _against_template(rel: str, po: PoFile, template: PoFile, pot: str) -> list[
                 error(
                     rel,
                     entry.string_lines.get("msgctxt", [entry.line])[0],
-                    f"'{_short(entry.msgid)}' has msgctxt '{entry.msgctxt}' here and {wanted} in {pot}: the "
+                    f"'{short(entry.msgid)}' has msgctxt '{entry.msgctxt}' here and {wanted} in {pot}: the "
                     "pages look it up as the template says, so they show the untranslated text; "
                     "use the template's context",
                     "catalog",
@@ -98,7 +99,7 @@ def _against_template(rel: str, po: PoFile, template: PoFile, pot: str) -> list[
                 warning(
                     rel,
                     entry.line,
-                    f"'{_short(entry.msgid)}' is not in {pot}: no page asks for it; run the update command "
+                    f"'{short(entry.msgid)}' is not in {pot}: no page asks for it; run the update command "
                     "(README, 'Translating UI strings')",
                     "catalog",
                 )
@@ -116,7 +117,7 @@ def _whitespace(rel: str, po: PoFile) -> list[Problem]:
                 continue
             msgid = entry.msgid if number == 0 or entry.msgid_plural is None else entry.msgid_plural
             line = entry.msgstr_lines.get(number, entry.line)
-            name = _short(entry.msgid.strip())
+            name = short(entry.msgid.strip())
             for end, has in (("begin", str.startswith), ("end", str.endswith)):
                 if has(msgid, "\n") != has(text, "\n"):
                     message = f"the msgid and msgstr of '{name}' do not both {end} with a newline ({REFUSED})"

@@ -18,7 +18,8 @@ from .glossary import Glossary, missing_terms
 from .lexicon import Entity
 from .meaning import compare_texts
 from .numbers import find_numbers
-from .po_plurals import placeholders, short
+from .po_plurals import placeholders
+from .po_rules import short
 
 # A crossed pairing must fit as a real translation does: the shipped catalogue's entries lie
 # within 2.7 standard deviations of the length model.

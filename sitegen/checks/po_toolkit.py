@@ -23,7 +23,8 @@ from .glossary import Glossary
 from .lexicon import Entity, find_markers
 from .meaning import deliberate
 from .numbers import find_numbers
-from .po_plurals import PLACEHOLDER, check_plural, form_use, placeholders, short
+from .po_plurals import PLACEHOLDER, check_plural, form_use, placeholders
+from .po_rules import short
 from .po_swaps import Entry, Fit, swapped_entries
 
 Key = tuple[str | None, str]

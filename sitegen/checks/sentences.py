@@ -125,7 +125,7 @@ def _unmatched(unit: Aligned) -> list[Problem]:
                     path,
                     _gap_line(unit, index),
                     f"a sentence of {unit.version} ({at}) has no counterpart here: "
-                    f"'{_short(lost)}': translate it, or mark it deliberate: omission",
+                    f"'{shorten(lost)}': translate it, or mark it deliberate: omission",
                     "completeness",
                 )
             )
@@ -136,7 +136,7 @@ def _unmatched(unit: Aligned) -> list[Problem]:
                     path,
                     unit.line(bead),
                     f"this sentence has no counterpart in {unit.version} ({unit.source.path}:"
-                    f"{unit.other.line}): '{_short(added)}': check it, or mark it deliberate: addition",
+                    f"{unit.other.line}): '{shorten(added)}': check it, or mark it deliberate: addition",
                     "completeness",
                 )
             )
@@ -253,5 +253,6 @@ def _gap_line(unit: Aligned, index: int) -> int:
     return unit.seg.line
 
 
-def _short(text: str) -> str:
+def shorten(text: str) -> str:
+    """Return a sentence short enough to quote in a one-line message."""
     return text if len(text) <= SHOWN else text[: SHOWN - 1].rstrip() + "…"

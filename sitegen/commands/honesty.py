@@ -12,6 +12,7 @@ import re
 
 from ..checks.align import split_sentences
 from ..checks.pages import UP_TO_DATE, PairState
+from ..checks.sentences import shorten
 from ..config import Config
 from ..content import split_front_matter
 from ..problems import Problem, warning
@@ -56,7 +57,7 @@ def unchanged_marks(config: Config, pairs: list[PairState]) -> list[Problem]:
                 translation.lines.get("source_hash", 1),
                 f"marked up to date with version {translation.source_hash} of {source.path}, but its text "
                 f"is as it was when it followed version {old_hash}, and {len(changed)} sentence(s) of the "
-                f"source changed since (first: '{_short(changed[0])}', {source.path}:{line}): translate "
+                f"source changed since (first: '{shorten(changed[0])}', {source.path}:{line}): translate "
                 f'the change (to see it, set source_hash back to "{old_hash}" and run python3 build.py '
                 f"check --diff {translation.path}); if it needs none, say so after the hash: "
                 "# deliberate: unchanged",
@@ -97,7 +98,3 @@ def _line_in_body(body: str, sentence: str) -> int:
     """Return the offset of the body line where a sentence starts (0 when not found as written)."""
     words = " ".join(sentence.split()[:4])
     return next((i for i, line in enumerate(body.split("\n")) if words in " ".join(line.split())), 0)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:59].rstrip() + "…"

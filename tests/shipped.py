@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,36 @@ def paragraph_with(root: Path, rel: str, pattern: str) -> tuple[int, str]:
         if line and line[0].isalpha() and re.search(pattern, line) and ":" not in line[:12]:
             return i, line
     raise AssertionError(f"no paragraph matching {pattern!r} in {rel}")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace old by new in a file of the copy (mark: then record the Swedish page as up to date)."""
+
+    rel: str
+    old: str
+    new: str
+    mark: bool = False
+
+
+def apply(root: Path, changes: tuple[Change, ...], capsys: pytest.CaptureFixture[str]) -> int:
+    """Make the changes in the copy; return the line of the first change outside the English source."""
+    lines = []
+    for change in changes:
+        line = edit(root, change.rel, change.old, change.new)
+        if not change.rel.startswith("content/en/"):
+            lines.append(line)
+        if change.mark:
+            assert main(["--project", str(root), "check", "--mark-updated", str(root / change.rel)]) == 0
+    capsys.readouterr()
+    return lines[0] if lines else 0
+
+
+def assert_legitimate(root: Path, changes: tuple[Change, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    """Make a translator's legitimate edit in the copy: it must change the file and pass check --strict."""
+    before = read(root, changes[0].rel)
+    apply(root, changes, capsys)
+    assert read(root, changes[0].rel) != before
+    status, problems = check(root, capsys, "--strict")
+    assert problems == []
+    assert status == 0

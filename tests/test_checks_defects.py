@@ -16,23 +16,13 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from tests.shipped import check, edit, line_of, read, shipped_copy
+from tests.shipped import Change, apply, assert_legitimate, check, line_of, shipped_copy
 
 SV_SIDE = "content/sv/biverkningar.md"
 EN_SIDE = "content/en/side-effects.md"
 SV_PO = "locales/sv/LC_MESSAGES/messages.po"
 DISCLAIMER_ID = 'msgid "Disclaimer"'
 DELIBERATE = "check the meaning, or mark the difference deliberate"
-
-
-@dataclass(frozen=True)
-class Change:
-    """Replace old by new in a file of the copy (mark: then record the Swedish page as up to date)."""
-
-    rel: str
-    old: str
-    new: str
-    mark: bool = False
 
 
 @dataclass(frozen=True)
@@ -358,19 +348,6 @@ DEFECTS: dict[str, Defect] = {
 }
 
 
-def apply(root: Path, changes: tuple[Change, ...], capsys: pytest.CaptureFixture[str]) -> int:
-    """Make the changes in the copy; return the line of the first change outside the English source."""
-    lines = []
-    for change in changes:
-        line = edit(root, change.rel, change.old, change.new)
-        if not change.rel.startswith("content/en/"):
-            lines.append(line)
-        if change.mark:
-            assert main(["--project", str(root), "check", "--mark-updated", str(root / change.rel)]) == 0
-    capsys.readouterr()
-    return lines[0]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DEFECTS))
 def test_defect_is_reported_at_its_line(
@@ -444,13 +421,7 @@ LEGITIMATE: dict[str, tuple[Change, ...]] = {
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LEGITIMATE))
 def test_legitimate_edit_passes(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = shipped_copy(tmp_path / "site")
-    before = read(root, LEGITIMATE[name][0].rel)
-    apply(root, LEGITIMATE[name], capsys)
-    assert read(root, LEGITIMATE[name][0].rel) != before
-    status, problems = check(root, capsys, "--strict")
-    assert problems == []
-    assert status == 0
+    assert_legitimate(shipped_copy(tmp_path / "site"), LEGITIMATE[name], capsys)
 
 
 @pytest.mark.slow

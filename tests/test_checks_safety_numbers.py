@@ -6,13 +6,12 @@ line, fail `check --strict` and stop the build; each legitimate edit must pass `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from sitegen.cli import main
-from tests.shipped import check, edit, line_of, read, shipped_copy
+from tests.shipped import Change, apply, assert_legitimate, check, edit, line_of, shipped_copy
 
 GLOSSARY = "locales/glossary.yaml"
 SV_CARE = "content/sv/nar-soka-vard.md"
@@ -33,16 +32,6 @@ POISON = (
 FIRST_NUMBER = '    - {number: "112"'
 
 
-@dataclass(frozen=True)
-class Change:
-    """Replace old by new in a file of the copy (mark: then record the Swedish page as up to date)."""
-
-    rel: str
-    old: str
-    new: str
-    mark: bool = False
-
-
 def sv_slots(emergency: str, advice: str) -> Change:
     """Give the Swedish seek-care box other numbers in site.yaml."""
     new = f'    emergency:\n      - {{numbers: ["{emergency}"]}}\n    advice:\n      - {{numbers: ["{advice}"]}}\n'
@@ -52,15 +41,6 @@ def sv_slots(emergency: str, advice: str) -> Change:
 def translated(rel: str) -> Change:
     """Record a Swedish page as translated from the current English source, unchanged."""
     return Change(rel, "", "", mark=True)
-
-
-def apply(root: Path, changes: tuple[Change, ...], capsys: pytest.CaptureFixture[str]) -> None:
-    """Make the changes in the copy, marking the Swedish pages updated where asked."""
-    for change in changes:
-        edit(root, change.rel, change.old, change.new)
-        if change.mark:
-            assert main(["--project", str(root), "check", "--mark-updated", str(root / change.rel)]) == 0
-    capsys.readouterr()
 
 
 # Each defect: the changes, then the problems expected as (file, text at the line, message).
@@ -313,13 +293,7 @@ LEGITIMATE: dict[str, tuple[Change, ...]] = {
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LEGITIMATE))
 def test_legitimate_edit_passes(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = shipped_copy(tmp_path / "site")
-    before = read(root, LEGITIMATE[name][0].rel)
-    apply(root, LEGITIMATE[name], capsys)
-    assert read(root, LEGITIMATE[name][0].rel) != before
-    status, problems = check(root, capsys, "--strict")
-    assert problems == []
-    assert status == 0
+    assert_legitimate(shipped_copy(tmp_path / "site"), LEGITIMATE[name], capsys)
 
 
 # Glossary faults: (text replaced, its replacement, text at the faulty line, message).
